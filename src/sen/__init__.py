@@ -1,0 +1,1 @@
+"""SEN - Smart Educational Network."""

@@ -1,0 +1,16 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("sen.core.urls")),
+    path("account/", include("sen.accounts.urls")),
+    path("network/", include("sen.network.urls")),
+    path("catalogue/", include("sen.catalogue.urls")),
+    path("audit/", include("sen.audit.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+handler400 = "sen.core.views.bad_request"
+handler403 = "sen.core.views.permission_denied"
+handler404 = "sen.core.views.page_not_found"
+handler500 = "sen.core.views.server_error"
