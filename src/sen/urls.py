@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("sen.core.urls")),
     path("account/", include("sen.accounts.urls")),
     path("network/", include("sen.network.urls")),
+    path("students/import/", include("sen.network.urls_import")),
     path("catalogue/", include("sen.catalogue.urls")),
     path("audit/", include("sen.audit.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from sen.core.actor import ANONYMOUS
+from sen.core.nav import items_for
 
 
 def sen(request: HttpRequest) -> dict[str, Any]:
@@ -14,4 +15,5 @@ def sen(request: HttpRequest) -> dict[str, Any]:
         "actor": actor,
         "sen_demo": settings.DEMO,
         "sen_env": settings.SEN_ENV,
+        "nav_items": items_for(actor),
     }

@@ -1,0 +1,18 @@
+from tests.access.spec import NOBODY, SIGNED_IN, Url
+
+URLS = [
+    Url("core:home", SIGNED_IN),
+    Url("core:ping", SIGNED_IN, public=True),
+    Url("core:healthz", SIGNED_IN, public=True),
+    # The demo mailbox exists only in demo mode; the tests run in test mode.
+    Url("core:demo_mailbox", NOBODY),
+    Url("core:demo_mail_message", NOBODY, kwargs=lambda w: {"pk": 1}),
+    Url(
+        "set_language",
+        SIGNED_IN,
+        method="post",
+        data=lambda w: {"language": "en"},
+        ok_status=(302,),
+        public=True,
+    ),
+]
