@@ -194,3 +194,21 @@ def verify_all() -> list[ChainReport]:
     keys = set(AuditEvent.objects.values_list("chain", flat=True).distinct())
     keys |= set(AuditChain.objects.values_list("key", flat=True))
     return [verify_chain(key) for key in sorted(keys)]
+
+
+def record_view(*, actor: Actor, obj: models.Model) -> AuditEvent | None:
+    """Log that a staff member looked at someone's personal data (DOMAIN.md: access log).
+
+    People viewing their own records, or their child's, are not logged.
+    """
+    if (
+        actor.role is None
+        or not actor.is_staff_role
+        and actor.role
+        not in (
+            "supervisor",
+            "company_contact",
+        )
+    ):
+        return None
+    return record(f"{obj._meta.label_lower}.viewed", actor=actor, obj=obj)
