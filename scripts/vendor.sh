@@ -13,4 +13,6 @@ for t in *.tgz; do mkdir -p "x_$t"; tar -xzf "$t" -C "x_$t"; done
 cp x_htmx*/package/dist/htmx.min.js "$dest/htmx-2.0.11.min.js"
 cp x_picocss*/package/css/pico.min.css "$dest/pico-2.1.1.min.css"
 cp x_chart*/package/dist/chart.umd.min.js "$dest/chart-4.6.1.umd.min.js"
+# The source map is not vendored; its reference would break collectstatic's manifest.
+sed -i '/^\/\/# sourceMappingURL=/d' "$dest/chart-4.6.1.umd.min.js"
 cd "$dest" && sha256sum -c SHA256SUMS

@@ -47,6 +47,15 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver", "[::1]"]
 )
+if PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host(s) in production")
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG must be off in production: it shows stack traces")
+    if not env_str("DATABASE_URL"):
+        raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL in production")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -180,7 +189,14 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Behind a reverse proxy, SEN_TRUSTED_PROXY_COUNT says how many proxies append to
+# X-Forwarded-For; the client is the entry that many hops from the right. Without
+# it only REMOTE_ADDR counts, so clients cannot spoof their address (ASVS 4.1.3).
+SEN_TRUSTED_PROXY_COUNT = env_int("SEN_TRUSTED_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = SEN_TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if SEN_TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 # Sessions: absolute lifetime 12 h, idle timeout 30 min (ASVS 7.3.1/7.3.2).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -194,6 +210,10 @@ CSRF_COOKIE_HTTPONLY = True
 # enforcement off so that visitors can click through with printed logins; it is
 # on everywhere else and tested.
 SEN_MFA_REQUIRED_FOR_STAFF = env_bool("SEN_MFA_REQUIRED_FOR_STAFF", not DEMO)
+if PRODUCTION and not SEN_MFA_REQUIRED_FOR_STAFF:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Two-factor authentication for staff cannot be off in production")
 OTP_TOTP_ISSUER = "SEN"
 
 # --- Security headers ---------------------------------------------------------------------

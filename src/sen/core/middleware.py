@@ -21,8 +21,25 @@ ACTIVE_MEMBERSHIP_KEY = "sen_membership_id"
 
 class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
+        rid = request_id_var.get()
+        if rid == "-":
+            # Django logs 4xx/5xx after the middleware finished: use the request's own id.
+            rid = getattr(getattr(record, "request", None), "request_id", "-")
+        record.request_id = rid
         return True
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or the X-Forwarded-For hop our proxies vouch for."""
+    from django.conf import settings
+
+    proxies = getattr(settings, "SEN_TRUSTED_PROXY_COUNT", 0)
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    if proxies <= 0:
+        return remote
+    hops = [h.strip() for h in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+    hops = [h for h in hops if h]
+    return hops[-proxies] if len(hops) >= proxies else remote
 
 
 class RequestIdMiddleware:
@@ -36,9 +53,9 @@ class RequestIdMiddleware:
         rid = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = rid  # type: ignore[attr-defined]
         token = request_id_var.set(rid)
-        # The client IP comes from REMOTE_ADDR only: a proxy in front must set it
-        # (ASVS 4.1.3: clients cannot override it with X-Forwarded-For).
-        ip_token = client_ip_var.set(request.META.get("REMOTE_ADDR", ""))
+        # ASVS 4.1.3: clients cannot override their address with X-Forwarded-For
+        # unless SEN_TRUSTED_PROXY_COUNT says which proxies to believe.
+        ip_token = client_ip_var.set(client_ip(request))
         try:
             response = self.get_response(request)
         finally:
