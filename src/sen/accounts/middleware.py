@@ -1,4 +1,4 @@
-"""Session lifetime (idle timeout) and mandatory two-factor authentication for staff."""
+"""Session lifetime (idle timeout) and the two-factor step after the password."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
 
 LAST_SEEN_KEY = "sen_last_seen"
+IDLE_LOGOUT_KEY = "sen_idle_logout"
 
 
 class SessionLifetimeMiddleware:
@@ -33,8 +33,10 @@ class SessionLifetimeMiddleware:
             last = request.session.get(LAST_SEEN_KEY)
             if last is not None and now - int(last) > settings.SEN_SESSION_IDLE_SECONDS:
                 logout(request)
-                messages.info(request, _("You were logged out after a period of inactivity."))
-                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+                # The login page says why (this middleware runs before the messages one).
+                request.session[IDLE_LOGOUT_KEY] = True
+                query = urlencode({"next": request.get_full_path()})
+                return _redirect(request, f"{reverse(settings.LOGIN_URL)}?{query}")
             # Write at most once a minute to keep requests cheap.
             if last is None or now - int(last) >= 60:
                 request.session[LAST_SEEN_KEY] = now
@@ -50,10 +52,27 @@ MFA_EXEMPT_URL_NAMES = {
     "core:healthz",
     "set_language",
 }
+# Set at login for people with two-factor authentication (sen.accounts.services.sessions).
+MFA_PENDING_KEY = "sen_mfa_pending"
+
+
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    """A redirect that also works for htmx requests (which would swap the target in place)."""
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
 
 
 class MfaRequiredMiddleware:
-    """Staff roles must pass two-factor authentication before anything else (issue #2)."""
+    """The second login step: people with 2FA, and staff roles, pass it before anything else.
+
+    Staff roles (teacher, coordinator, region coordinator, administrator) must
+    use two-factor authentication when settings.SEN_MFA_REQUIRED_FOR_STAFF is
+    on (issue #2): without a device they are sent to set one up. Anyone who
+    turned 2FA on is asked for a code after the password, whatever the role.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -61,31 +80,30 @@ class MfaRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         actor = getattr(request, "actor", None)
         if (
-            settings.SEN_MFA_REQUIRED_FOR_STAFF
-            and actor is not None
+            actor is not None
             and actor.is_authenticated
-            and actor.is_staff_role
+            and (
+                request.session.get(MFA_PENDING_KEY)
+                or (settings.SEN_MFA_REQUIRED_FOR_STAFF and actor.is_staff_role)
+            )
             and not request.user.is_verified()  # type: ignore[union-attr]
+            and not self._exempt(request)
         ):
-            match = request.resolver_match
-            name = None
-            if match is None:
-                from django.urls import resolve
-                from django.urls.exceptions import Resolver404
+            from django_otp import user_has_device
 
-                try:
-                    match = resolve(request.path_info)
-                except Resolver404:
-                    match = None
-            if match is not None:
-                name = match.view_name
-            if name not in MFA_EXEMPT_URL_NAMES and not request.path.startswith(
-                settings.STATIC_URL
-            ):
-                from django_otp import user_has_device
-
-                target = (
-                    "accounts:mfa_verify" if user_has_device(request.user) else "accounts:mfa_setup"
-                )
-                return redirect(f"{reverse(target)}?next={request.path}")
+            target = (
+                "accounts:mfa_verify" if user_has_device(request.user) else "accounts:mfa_setup"
+            )
+            query = urlencode({"next": request.get_full_path()})
+            return _redirect(request, f"{reverse(target)}?{query}")
         return self.get_response(request)
+
+    @staticmethod
+    def _exempt(request: HttpRequest) -> bool:
+        if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return True
+        try:
+            name = resolve(request.path_info).view_name
+        except Resolver404:
+            return False
+        return name in MFA_EXEMPT_URL_NAMES

@@ -10,6 +10,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -246,8 +247,40 @@ class RecoveryCode(models.Model):
         return f"recovery code of {self.user_id}"
 
 
+class CodeFailure(models.Model):
+    """A wrong two-factor or recovery code, counted to rate-limit code entry (ASVS 6.6.3).
+
+    Kept in the database, not a per-process cache, so the limit holds across
+    workers; rows are removed when the person next enters a right code.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    occurred_at = models.DateTimeField()
+
+    scope = Scope()  # internal bookkeeping: administrators only
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "occurred_at"], name="codefailure_user_at_idx")]
+
+    def __str__(self) -> str:
+        return f"wrong code of {self.user_id} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Invited")
+    EXPIRED = "expired", _("Expired")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Withdrawn")
+
+
 class Invitation(models.Model):
-    """An e-mail invitation to take a role: single-use, expiring, stored as a token hash."""
+    """An e-mail invitation to take a role: single-use, expiring, stored as a token hash.
+
+    For a guardian invitation `school` is the student's school, so that the
+    school's coordinators see and manage it; the guardian membership itself
+    belongs to no organisation.
+    """
 
     email = models.EmailField(_("e-mail address"))
     full_name = models.CharField(_("name"), max_length=150, blank=True)
@@ -280,10 +313,32 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["email"], name="invitation_email_idx")]
+        indexes = [
+            models.Index(fields=["email"], name="invitation_email_idx"),
+            models.Index(
+                fields=["school", "accepted_at", "revoked_at"], name="invitation_school_idx"
+            ),
+            models.Index(
+                fields=["company", "accepted_at", "revoked_at"], name="invitation_company_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} ({self.role})"
+
+    @property
+    def status(self) -> InvitationStatus:
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.revoked_at is not None:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    @property
+    def organisation(self) -> Any:
+        return self.school or self.company or self.region
 
     def audit_context(self) -> dict[str, int | None]:
         return {
