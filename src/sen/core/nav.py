@@ -12,12 +12,8 @@ from functools import cache
 from importlib import import_module
 
 from django.apps import apps
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-
-from sen.core.actor import Actor
-from sen.core.policy import can
 
 
 @dataclass(frozen=True)
@@ -40,16 +36,6 @@ def all_items() -> tuple[NavItem, ...]:
             continue
         items.extend(getattr(module, "ITEMS", []))
     return tuple(sorted(items, key=lambda item: (item.order, str(item.url_name))))
-
-
-def items_for(actor: Actor) -> list[dict[str, str]]:
-    if not actor.is_authenticated:
-        return []
-    return [
-        {"url": reverse(item.url_name), "label": str(item.label), "name": item.url_name}
-        for item in all_items()
-        if can(actor, item.rule)
-    ]
 
 
 # Core's own item; other apps declare theirs in their nav.py.
