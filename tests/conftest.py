@@ -73,6 +73,11 @@ def _member(email: str, name: str, role: str, **org: object) -> Membership:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The named actors and their organisations; needs database access."""
     region = RegionFactory(name="Achterhoek", slug="achterhoek")
     other = RegionFactory(name="Twente", slug="twente")
     school_a = SchoolFactory(name="Ludger College", brin="01AA", regions=[region])

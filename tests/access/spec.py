@@ -49,4 +49,6 @@ class Url:
     # Text that must appear for allowed actors (proves the page shows the record).
     shows: Callable[[Any], list[str]] = lambda world: []
     note: str = ""
+    # Optional keys: "setup" (callable(world) adding data before the requests) and
+    # "anonymous_status" (what anonymous visitors get instead of the login redirect).
     extra: dict[str, Any] = field(default_factory=dict)

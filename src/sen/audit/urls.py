@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401 - views are added per feature
+from django.urls import path
+
+from sen.audit import views
 
 app_name = "audit"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.log, name="log"),
+    path("verify/", views.verify, name="verify"),
+]

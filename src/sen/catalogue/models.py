@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sen.core.models import TimeStampedModel
 from sen.core.scoping import Scope
+
+_BWBR = re.compile(r"BWBR[0-9]{7}")
 
 
 class Profile(TimeStampedModel):
@@ -71,6 +76,26 @@ class Elective(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def source_links(self) -> list[dict[str, str]]:
+        """The public sources of a national elective as links: the SLO or other page,
+        and the law with the DUO subject codes (Regeling codetabellen, BWBR0036964)."""
+        links: list[dict[str, str]] = []
+        for part in (p.strip() for p in self.source.split(" ; ")):
+            law = _BWBR.search(part)
+            if part.startswith(("https://", "http://")):
+                links.append({"url": part, "text": urlsplit(part).netloc.removeprefix("www.")})
+            elif law:
+                links.append(
+                    {
+                        "url": f"https://wetten.overheid.nl/{law.group(0)}",
+                        "text": f"wetten.overheid.nl ({law.group(0)})",
+                    }
+                )
+            elif part:
+                links.append({"url": "", "text": part})
+        return links
 
     def audit_context(self) -> dict[str, int | None]:
         return {"school_id": self.school_id}

@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401 - views are added per feature
+from django.urls import path
+
+from sen.catalogue import views
 
 app_name = "catalogue"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("school/", views.school_electives, name="school_electives"),
+    path("school/new/", views.own_elective_create, name="own_elective_create"),
+    path("school/<int:pk>/", views.school_elective_edit, name="school_elective_edit"),
+    path("school/<int:pk>/retire/", views.school_elective_retire, name="school_elective_retire"),
+    path(
+        "school/<int:pk>/reinstate/",
+        views.school_elective_reinstate,
+        name="school_elective_reinstate",
+    ),
+    path("periods/", views.periods, name="periods"),
+    path("periods/new/", views.period_create, name="period_create"),
+    path("periods/<int:pk>/", views.period_edit, name="period_edit"),
+    path("periods/<int:pk>/delete/", views.period_delete, name="period_delete"),
+]

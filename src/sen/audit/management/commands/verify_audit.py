@@ -17,8 +17,9 @@ class Command(BaseCommand):
         reports = [verify_chain(options["chain"])] if options["chain"] else verify_all()
         broken = [r for r in reports if not r.ok]
         for report in reports:
+            purged = f" (kept after {report.purged} purged)" if report.purged else ""
             if report.ok:
-                self.stdout.write(f"OK      {report.chain}: {report.length} events")
+                self.stdout.write(f"OK      {report.chain}: {report.length} events{purged}")
             else:
                 self.stdout.write(
                     f"BROKEN  {report.chain}: first broken link at event {report.broken_at} "
