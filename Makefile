@@ -32,6 +32,9 @@ demo: $(STAMP)
 run: $(STAMP)
 	@SEN_ENV=demo $(PY) -m sen runserver $(HOST):$(PORT)
 
+seed: $(STAMP)
+	@SEN_ENV=demo $(PY) -m sen migrate -v0 && SEN_ENV=demo $(PY) -m sen seed_demo $(SEED_ARGS)
+
 worker: $(STAMP)
 	@$(PY) -m sen db_worker
 
@@ -58,7 +61,7 @@ messages: $(STAMP)
 check: lint typecheck migrations-check test
 
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/demo.sqlite3 test-artifacts

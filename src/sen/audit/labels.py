@@ -39,6 +39,7 @@ ACTIONS: dict[str, Promise] = {
     "accounts.membership.switched": _lazy("Switched to another role"),
     "audit.log.viewed": _lazy("Viewed the audit log"),
     "audit.chain.purged": _lazy("Removed audit events past their retention period"),
+    "core.demo.seeded": _lazy("Demo region built"),
 }
 
 VERBS: dict[str, Promise] = {

@@ -1,0 +1,274 @@
+"""The demo region: deterministic per seed, built once, with a working login per role."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from sen.accounts.models import Membership, User
+from sen.audit.models import AuditEvent
+from sen.catalogue.models import Period
+from sen.core.actor import Actor, Role
+from sen.core.demo import DEMO_LOGINS, DEMO_PASSWORD
+from sen.core.demo.data import ACHTERHOEK_BBOX, TWENTE_BBOX
+from sen.core.demo.progress import Progress
+from sen.core.demo.selectors import demo_digest, demo_region_exists
+from sen.network.models import (
+    Company,
+    CompanyLocation,
+    Guardianship,
+    Region,
+    School,
+    SchoolLocation,
+    Student,
+)
+
+BBOX = {"achterhoek": ACHTERHOEK_BBOX, "twente": TWENTE_BBOX}
+
+
+def seed(**options: object) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", scale="tiny", stdout=out, **options)
+    return out.getvalue()
+
+
+class _Undo(Exception):
+    pass
+
+
+def digest_of_fresh_seed(seed_value: int) -> tuple[str, int, int]:
+    """Seed an empty database, fingerprint it, and roll everything back."""
+    result: tuple[str, int, int] = ("", 0, 0)
+    try:
+        with transaction.atomic():
+            assert not demo_region_exists()
+            seed(seed=seed_value)
+            result = (demo_digest(), Student.objects.count(), User.objects.count())
+            raise _Undo
+    except _Undo:
+        pass
+    return result
+
+
+@pytest.mark.django_db
+def test_seed_demo_same_seed_gives_same_region() -> None:
+    first = digest_of_fresh_seed(7)
+    second = digest_of_fresh_seed(7)
+    other = digest_of_fresh_seed(8)
+
+    assert first == second
+    assert first[1] == 60 + 15  # Achterhoek and Twente students
+    assert other[0] != first[0]
+    assert other[1:] == first[1:] or other[2] != first[2]  # same scale, other people
+
+
+@pytest.mark.django_db
+def test_seed_demo_second_run_does_nothing() -> None:
+    seed()
+    counts = (School.objects.count(), Student.objects.count(), User.objects.count())
+
+    output = seed()
+
+    assert "already exists (2 schools, 12 companies, 60 students): nothing to do" in output
+    assert (School.objects.count(), Student.objects.count(), User.objects.count()) == counts
+    assert AuditEvent.objects.filter(action="core.demo.seeded").count() == 1
+
+
+@pytest.mark.django_db
+def test_seed_demo_tiny_scale_counts() -> None:
+    seed()
+
+    achterhoek = Region.objects.get(slug="achterhoek")
+    assert School.objects.filter(regions=achterhoek).count() == 2
+    assert Company.objects.filter(regions=achterhoek).count() == 12
+    assert Student.objects.filter(school__regions=achterhoek).count() == 60
+    assert Period.objects.filter(school__regions=achterhoek).count() == 8
+    assert set(Period.objects.values_list("name", flat=True)) == {
+        "Blok 1",
+        "Blok 2",
+        "Blok 3",
+        "Blok 4",
+    }
+    assert Student.objects.filter(user__isnull=True).count() == 0
+    assert all(1 <= n <= 2 for n in _guardians_per_student())
+    assert Guardianship.objects.filter(user__isnull=False).exists()
+
+
+def _guardians_per_student() -> list[int]:
+    from django.db.models import Count
+
+    return list(Student.objects.annotate(n=Count("guardianships")).values_list("n", flat=True))
+
+
+@pytest.mark.django_db
+def test_demo_logins_have_their_roles_and_the_demo_password() -> None:
+    seed()
+
+    for login in DEMO_LOGINS:
+        user = User.objects.get(email=login.email)
+        roles = sorted(Membership.objects.filter(user=user).values_list("role", flat=True))
+        assert (login.email, roles) == (login.email, sorted(login.roles))
+        assert user.full_name == login.full_name
+        assert user.check_password(DEMO_PASSWORD), login.email
+
+
+@pytest.mark.django_db
+def test_demo_logins_belong_together() -> None:
+    seed()
+    student = Student.objects.get(user__email="leerling@demo.sen.nl")
+    school = student.school
+
+    parent_children = Student.objects.filter(guardianships__user__email="ouder@demo.sen.nl")
+    assert list(parent_children) == [student]
+    assert student.is_minor
+    for email in ("docent@demo.sen.nl", "coordinator@demo.sen.nl"):
+        assert Membership.objects.get(user__email=email).school == school
+    both = Membership.objects.filter(user__email="docent-coordinator@demo.sen.nl")
+    assert {(m.role, m.school_id) for m in both} == {
+        (Role.TEACHER, school.pk),
+        (Role.COORDINATOR, school.pk),
+    }
+    supervisor = Membership.objects.get(user__email="begeleider@demo.sen.nl")
+    contact = Membership.objects.get(user__email="bedrijf@demo.sen.nl")
+    assert supervisor.company == contact.company
+    assert contact.company is not None and contact.company.regions.get().slug == "achterhoek"
+    assert Membership.objects.get(user__email="regio@demo.sen.nl").region.slug == "achterhoek"
+    assert Membership.objects.get(user__email="twente@demo.sen.nl").region.slug == "twente"
+
+
+@pytest.mark.django_db
+def test_every_location_lies_in_its_region() -> None:
+    seed()
+
+    points = [
+        (loc.school.regions.get().slug, loc.latitude, loc.longitude)
+        for loc in SchoolLocation.objects.select_related("school")
+    ] + [
+        (loc.company.regions.get().slug, loc.latitude, loc.longitude)
+        for loc in CompanyLocation.objects.select_related("company")
+    ]
+    outside = [
+        (slug, lat, lon)
+        for slug, lat, lon in points
+        if not (
+            Decimal(str(BBOX[slug][0])) <= lat <= Decimal(str(BBOX[slug][1]))
+            and Decimal(str(BBOX[slug][2])) <= lon <= Decimal(str(BBOX[slug][3]))
+        )
+    ]
+    assert len(points) > 20
+    assert outside == []
+
+
+@pytest.mark.django_db
+def test_seeded_records_pass_model_validation() -> None:
+    seed()
+
+    samples = [
+        *School.objects.all(),
+        *SchoolLocation.objects.all(),
+        *Period.objects.all()[:8],
+        *Company.objects.all(),
+        *CompanyLocation.objects.all()[:10],
+        *Student.objects.all()[:20],
+        *Guardianship.objects.all()[:20],
+        *User.objects.all()[:20],
+        *Membership.objects.all()[:20],
+    ]
+    for obj in samples:
+        obj.full_clean()
+    assert all(len(s.brin) == 4 for s in School.objects.all())
+    assert all(c.kvk_number.isdigit() and len(c.kvk_number) == 8 for c in Company.objects.all())
+
+
+@pytest.mark.django_db
+def test_student_dates_of_birth_match_their_year() -> None:
+    seed()
+
+    start = date(2026, 10, 1)
+    wrong = [
+        (s.year, s.date_of_birth)
+        for s in Student.objects.all()
+        if s.age_on(start) not in (11 + s.year, 12 + s.year, 13 + s.year)
+    ]
+    assert wrong == []
+    assert {s.class_name[0] for s in Student.objects.all()} <= {"2", "3", "4"}
+
+
+@pytest.mark.django_db
+def test_second_region_is_separate() -> None:
+    seed()
+    twente = Region.objects.get(slug="twente")
+    membership = Membership.objects.get(user__email="twente@demo.sen.nl")
+    actor = Actor(user=membership.user, membership=membership, memberships=(membership,))
+
+    visible = set(School.objects.visible_to(actor).values_list("name", flat=True))
+
+    assert visible == set(School.objects.filter(regions=twente).values_list("name", flat=True))
+    assert visible == {"Vakcollege Twickel"}
+    assert not Company.objects.filter(regions=twente).filter(regions__slug="achterhoek").exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_reset_refuses_without_a_database_file() -> None:
+    seed()
+
+    with pytest.raises(CommandError, match="SQLite database file"):
+        seed(reset=True)
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_in_production(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.PRODUCTION = True
+
+    with pytest.raises(CommandError, match="production"):
+        seed()
+    assert not demo_region_exists()
+
+
+def test_seed_demo_reset_rebuilds_the_sqlite_file(tmp_path: Path) -> None:
+    env = {**os.environ, "SEN_ENV": "demo", "SEN_VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+
+    def run(*args: str) -> str:
+        done = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+            [sys.executable, "-m", "sen", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return done.stdout
+
+    run("migrate", "-v0")
+    first = run("seed_demo", "--scale", "tiny", "--skip-checks")
+    reset = run("seed_demo", "--scale", "tiny", "--reset", "--skip-checks")
+
+    assert "Demo region ready" in first
+    assert f"Deleted {tmp_path / 'demo.sqlite3'}" in reset
+    assert "Demo region ready" in reset
+
+
+def test_progress_redraws_in_place_on_a_terminal_and_prints_one_line_in_a_log() -> None:
+    terminal, log = io.StringIO(), io.StringIO()
+    for out, live in ((terminal, True), (log, False)):
+        progress = Progress(out, live=live)
+        with progress.phase("students", 4) as phase:
+            phase.advance(2)
+            phase.advance(2)
+
+    assert terminal.getvalue().count("\r") == 3  # 50 %, 100 %, and the finished line
+    assert terminal.getvalue().endswith(" s\n")
+    assert log.getvalue().count("\n") == 1
+    assert "[##############################] 100%        4 rows" in log.getvalue()
+    assert [label for label, _ in progress.phases] == ["students"]
