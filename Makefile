@@ -53,7 +53,7 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy src/sen
 
 migrations-check: $(STAMP)
-	SEN_ENV=test $(PY) -m sen makemigrations --check --dry-run
+	env -u DATABASE_URL SEN_ENV=test $(PY) -m sen makemigrations --check --dry-run
 
 messages: $(STAMP)
 	cd src/sen && ../../$(PY) -m django makemessages -l nl -l en --no-obsolete --settings=sen.settings && ../../$(PY) -m django compilemessages --settings=sen.settings
