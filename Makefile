@@ -55,8 +55,13 @@ typecheck: $(STAMP)
 migrations-check: $(STAMP)
 	env -u DATABASE_URL SEN_ENV=test $(PY) -m sen makemigrations --check --dry-run
 
+SEN_APPS = $(patsubst src/sen/%/apps.py,%,$(wildcard src/sen/*/apps.py))
+# -P: the apps' own `selectors` modules must not shadow Python's `selectors`.
+DJANGO_I18N = PYTHONPATH=$(CURDIR)/src SEN_ENV=test $(CURDIR)/$(PY) -P -m django
 messages: $(STAMP)
-	cd src/sen && ../../$(PY) -m django makemessages -l nl -l en --no-obsolete --settings=sen.settings && ../../$(PY) -m django compilemessages --settings=sen.settings
+	@for app in $(SEN_APPS); do mkdir -p src/sen/$$app/locale && (cd src/sen/$$app && $(DJANGO_I18N) makemessages -l nl --no-obsolete --settings=sen.settings --ignore 'demo/*' --ignore 'management/commands/*') || exit 1; done
+	@mkdir -p src/sen/locale && cd src/sen && $(DJANGO_I18N) makemessages -l nl --no-obsolete --settings=sen.settings $(foreach d,$(SEN_APPS) static locale,--ignore $(d))
+	@cd src/sen && $(DJANGO_I18N) compilemessages --settings=sen.settings
 
 check: lint typecheck migrations-check test
 

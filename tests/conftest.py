@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management.commands import flush
+from django.utils import translation
 
 from sen.accounts.models import Membership, User
 from sen.audit.guard import allow_purge
@@ -42,6 +43,19 @@ def _flush_with_purge(self, *args, **kwargs):  # type: ignore[no-untyped-def]
 
 
 flush.Command.handle = _flush_with_purge
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(settings):  # type: ignore[no-untyped-def]
+    """Tests assert on the English msgids; the Dutch default is tested in test_translations.
+
+    Tests of the Dutch interface set `settings.LANGUAGE_CODE = "nl"` (or send
+    Accept-Language) themselves.
+    """
+    settings.LANGUAGE_CODE = "en"
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @dataclass

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "sen.accounts",
     "sen.network",
     "sen.catalogue",
+    "sen.placements",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -8,7 +9,8 @@ urlpatterns = [
     path("students/import/", include("sen.network.urls_import")),
     path("catalogue/", include("sen.catalogue.urls")),
     path("audit/", include("sen.audit.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    # Visitors choose their language before they log in (the login page's footer).
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
 
 handler400 = "sen.core.views.bad_request"

@@ -171,3 +171,24 @@ class Period(TimeStampedModel):
 
     def audit_context(self) -> dict[str, int | None]:
         return {"school_id": self.school_id}
+
+
+from sen.catalogue.offers_models import (  # noqa: E402 - split for length, one models module
+    OFFER_TRANSITIONS,
+    Offer,
+    OfferQuota,
+    OfferStatus,
+    Supervision,
+)
+
+__all__ = [
+    "OFFER_TRANSITIONS",
+    "Elective",
+    "Offer",
+    "OfferQuota",
+    "OfferStatus",
+    "Period",
+    "Profile",
+    "SchoolElective",
+    "Supervision",
+]

@@ -42,6 +42,12 @@ class Scope:
     owner: str | None = None  # to a User who owns the row, whatever their role
     public: bool = False  # every signed-in actor sees every row (catalogue data)
     many: bool = False  # a path crosses a to-many relation: filter by subquery, no duplicates
+    # Rows matching these (lookup, value) pairs are visible to every signed-in actor,
+    # e.g. (("status", "published"),) for offers; other rows follow the paths above.
+    public_when: tuple[tuple[str, object], ...] = ()
+    # Extra conditions on the company/supervisor paths, e.g. only placements that are
+    # still running give a company access (ASVS 8.3.2: access ends with the placement).
+    company_when: tuple[tuple[str, object], ...] = ()
 
     def q_for(self, actor: Actor) -> Q | None:
         """The filter for `actor`, or None when the actor sees nothing."""
@@ -56,15 +62,15 @@ class Scope:
         if role in (Role.COORDINATOR, Role.TEACHER) and self.school and actor.school_id:
             parts.append(Q(**{_id(self.school): actor.school_id}))
         elif role == Role.COMPANY_CONTACT and self.company and actor.company_id:
-            parts.append(Q(**{_id(self.company): actor.company_id}))
+            parts.append(Q(**{_id(self.company): actor.company_id}, **dict(self.company_when)))
         elif role == Role.SUPERVISOR and actor.company_id:
             if self.supervisor:
                 parts.append(
-                    Q(**{_id(self.supervisor): actor.user_id})
+                    Q(**{_id(self.supervisor): actor.user_id}, **dict(self.company_when))
                     & (Q(**{_id(self.company): actor.company_id}) if self.company else Q())
                 )
             elif self.company:
-                parts.append(Q(**{_id(self.company): actor.company_id}))
+                parts.append(Q(**{_id(self.company): actor.company_id}, **dict(self.company_when)))
         elif role == Role.REGION_COORDINATOR and self.region and actor.region_id:
             parts.append(Q(**{_id(self.region): actor.region_id}))
         elif role == Role.STUDENT and self.student:
@@ -72,6 +78,8 @@ class Scope:
             parts.append(Q(**{user_path: actor.user_id}))
         elif role == Role.GUARDIAN and self.student:
             parts.append(Q(**{f"{_id(self.student)}__in": guardian_student_ids(actor)}))
+        if self.public_when:
+            parts.append(Q(**dict(self.public_when)))
         if not parts:
             return None
         q = parts[0]

@@ -187,9 +187,19 @@ class Student(TimeStampedModel):
     left_on = models.DateField(_("left school on"), null=True, blank=True)
 
     # Staff of the school, the student, and guardians; companies see students
-    # only through placements (a later issue) and never the home postcode or
+    # only through a running placement, and never the home postcode or
     # date of birth (see `sen.network.privacy`). Region coordinators see none.
-    scope = Scope(school="school", student="pk", owner="user")
+    scope = Scope(
+        school="school",
+        student="pk",
+        owner="user",
+        company="placements__offer__company",
+        supervisor="placements__offer__supervisor",
+        company_when=(
+            ("placements__status__in", ("proposed", "agreement_pending", "active", "completed")),
+        ),
+        many=True,
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -74,7 +74,7 @@ URLS = [
     ),
     Url("accounts:password_reset_complete", SIGNED_IN, public=True),
     # Security: every signed-in person, about their own account only.
-    Url("accounts:security", SIGNED_IN, shows=lambda w: ["Two-factor authentication"]),
+    Url("accounts:security", SIGNED_IN, shows=lambda w: ['id="mfa-heading"']),
     Url("accounts:password_change", SIGNED_IN),
     Url("accounts:logout_everywhere", SIGNED_IN, method="post", ok_status=(302,)),
     Url("accounts:mfa_setup", SIGNED_IN, ok_status=(200, 302)),
