@@ -9,6 +9,7 @@ urlpatterns = [
     path("students/import/", include("sen.network.urls_import")),
     path("catalogue/", include("sen.catalogue.urls")),
     path("audit/", include("sen.audit.urls")),
+    path("placements/", include("sen.placements.urls")),
     # Visitors choose their language before they log in (the login page's footer).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -1,0 +1,3 @@
+from sen.core.nav import NavItem
+
+ITEMS: list[NavItem] = []

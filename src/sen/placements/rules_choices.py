@@ -1,0 +1,1 @@
+"""Access rules (django-rules predicates over the Actor); imported by rules.py."""
