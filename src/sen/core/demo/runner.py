@@ -123,12 +123,18 @@ def wait_until_ready(url: str, children: list[Child], timeout: float = READY_TIM
 
 @contextlib.contextmanager
 def stop_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP end the demo like Ctrl-C does."""
+    """SIGINT (Ctrl-C), SIGTERM and SIGHUP end the demo.
+
+    SIGINT is set explicitly: a process started with SIGINT ignored (as some
+    launchers and test runners do) would otherwise never see Ctrl-C.
+    """
 
     def handler(signum: int, frame: FrameType | None) -> None:
         raise _Stop
 
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {
+        sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    }
     try:
         yield
     finally:
