@@ -52,13 +52,30 @@ def test_format_when_is_dutch_with_weekday_and_24_hour_time() -> None:
         ("network.student.updated", "Student changed"),  # a known verb, the model's name
         ("network.school.created", "School created"),
         ("placements.placement_offer.created", "Placement offer created"),  # no such model
-        ("network.student.teleported", "Student: teleported"),  # unknown verb: the fallback
-        ("audit.chain.checked_twice", "Audit chain: checked twice"),
+        ("network.student.teleported", "Student: action recorded"),  # unknown verb: the fallback
+        ("audit.chain.checked_twice", "Audit chain: action recorded"),
+        ("accounts.mfa.rate_limited", "Code entry paused after too many wrong codes"),
+        ("accounts.invitation.resent", "Invitation sent again"),
+        ("accounts.recovery_code.sent", "Recovery code sent"),  # OBJECTS before the model
+        ("network.school_location.viewed", "School location viewed"),  # SchoolLocation
     ],
 )
 def test_describe_turns_action_codes_into_words(action: str, expected: str) -> None:
     with translation.override("en"):
         assert labels.describe(action) == expected
+
+
+def test_describe_is_dutch_for_every_action_code_with_a_phrase() -> None:
+    codes = [*labels.ACTIONS, *(f"network.student.{verb}" for verb in labels.VERBS)]
+
+    with translation.override("en"):
+        english = {code: labels.describe(code) for code in codes}
+    with translation.override("nl"):
+        untranslated = [code for code in codes if labels.describe(code) == english[code]]
+        fallback = labels.describe("accounts.invitation.teleported")
+
+    assert untranslated == []
+    assert fallback == "Uitnodiging: actie vastgelegd"
 
 
 def test_field_labels_and_values_read_like_the_forms() -> None:

@@ -134,7 +134,7 @@ def test_describe_tells_what_the_map_shows() -> None:
     )
 
     assert describe(region_map, "Achterhoek") == (
-        "1 school locations (squares) and 1 company locations (circles) in Achterhoek. "
+        "1 school location (square) and 1 company location (circle) in Achterhoek. "
         "A list by town follows the map."
     )
 

@@ -127,6 +127,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
@@ -243,6 +244,10 @@ class RecoveryCode(models.Model):
     scope = Scope(owner="user")
     objects = ScopedQuerySet.as_manager()
 
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
     def __str__(self) -> str:
         return f"recovery code of {self.user_id}"
 
@@ -261,6 +266,8 @@ class CodeFailure(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("wrong code")
+        verbose_name_plural = _("wrong codes")
         indexes = [models.Index(fields=["user", "occurred_at"], name="codefailure_user_at_idx")]
 
     def __str__(self) -> str:
@@ -294,7 +301,7 @@ class Invitation(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="invitations",
-        help_text="For a student or guardian invitation: the student the account is linked to.",
+        help_text=_("For a student or guardian invitation: the student the account is linked to."),
     )
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
@@ -312,6 +319,8 @@ class Invitation(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["email"], name="invitation_email_idx"),

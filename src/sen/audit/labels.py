@@ -4,10 +4,11 @@ An event's action is `app.object.verb` ("network.student.updated"). It is
 described, in this order, by
 1. a phrase for the exact code (`ACTIONS`, plus the `ACTIONS` of any app's
    `sen/<app>/audit_labels.py`),
-2. a phrase for the verb (`VERBS`) around the object's name (the model's
-   verbose name, or `OBJECTS`, or the object part of the code),
-3. the fallback "<object>: <verb>".
-Fields are named by the model's verbose names. Values of sensitive fields
+2. a phrase for the verb (`VERBS`) around the object's name (`OBJECTS`, or
+   the model's verbose name, or the object part of the code),
+3. the translated fallback "<object>: action recorded" (`OTHER_ACTION`): the
+   raw English verb is never shown.
+Fields are named by the model's own verbose names, else `FIELDS`. Values of sensitive fields
 (`SENSITIVE_FIELDS`, or a model's `audit_sensitive_fields`) are never shown.
 """
 
@@ -25,73 +26,150 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.text import capfirst
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from sen.core.actor import Role
 
 ACTIONS: dict[str, Promise] = {
-    "accounts.user.logged_in": _lazy("Signed in"),
-    "accounts.user.logged_out": _lazy("Signed out"),
-    "accounts.user.login_failed": _lazy("Sign-in failed"),
-    "accounts.user.password_changed": _lazy("Password changed"),
-    "accounts.membership.switched": _lazy("Switched to another role"),
-    "audit.log.viewed": _lazy("Viewed the audit log"),
-    "audit.chain.purged": _lazy("Removed audit events past their retention period"),
-    "core.demo.seeded": _lazy("Demo region built"),
+    # accounts
+    "accounts.user.created": _("Account created"),
+    "accounts.user.logged_in": _("Signed in"),
+    "accounts.user.logged_out": _("Signed out"),
+    "accounts.user.login_failed": _("Sign-in failed"),
+    "accounts.user.locked_out": _("Sign-in blocked after too many attempts"),
+    "accounts.user.password_changed": _("Password changed"),
+    "accounts.user.password_reset_requested": _("New password requested"),
+    "accounts.user.password_reset": _("New password set"),
+    "accounts.user.sessions_ended": _("Signed out on all devices"),
+    "accounts.membership.created": _("Role added"),
+    "accounts.membership.deactivated": _("Role deactivated"),
+    "accounts.membership.reactivated": _("Role activated again"),
+    "accounts.membership.switched": _("Switched to another role"),
+    "accounts.invitation.created": _("Invitation sent"),
+    "accounts.invitation.resent": _("Invitation sent again"),
+    "accounts.invitation.revoked": _("Invitation withdrawn"),
+    "accounts.invitation.accepted": _("Invitation accepted"),
+    "accounts.mfa.enabled": _("Two-step verification turned on"),
+    "accounts.mfa.disabled": _("Two-step verification turned off"),
+    "accounts.mfa.verified": _("Two-step verification passed"),
+    "accounts.mfa.failed": _("Wrong verification code entered"),
+    "accounts.mfa.rate_limited": _("Code entry paused after too many wrong codes"),
+    "accounts.mfa.reset": _("Two-step verification reset"),
+    "accounts.recovery_codes.generated": _("Recovery codes created"),
+    "accounts.recovery_codes.regenerated": _("New recovery codes created"),
+    "accounts.recovery_code.used": _("Recovery code used"),
+    # audit
+    "audit.log.viewed": _("Viewed the audit log"),
+    "audit.chain.purged": _("Removed audit events past their retention period"),
+    # core
+    "core.demo.seeded": _("Demo region built"),
+    # network
+    "network.school.joined_region": _("School joined the region"),
+    "network.company.joined_region": _("Company joined the region"),
+    "network.location.added": _("Location added"),
+    "network.location.updated": _("Location changed"),
+    "network.location.removed": _("Location removed"),
+    "network.student.viewed": _("Student details viewed"),
+    "network.student.sharing_changed": _("Sharing with parents changed"),
+    "network.student.account_linked": _("Student account linked"),
+    "network.guardianship.created": _("Parent linked to the student"),
+    "network.guardianship.account_linked": _("Parent account linked"),
 }
 
 VERBS: dict[str, Promise] = {
-    "created": _lazy("%(object)s created"),
-    "added": _lazy("%(object)s added"),
-    "updated": _lazy("%(object)s changed"),
-    "changed": _lazy("%(object)s changed"),
-    "deleted": _lazy("%(object)s deleted"),
-    "removed": _lazy("%(object)s removed"),
-    "viewed": _lazy("%(object)s viewed"),
-    "exported": _lazy("%(object)s exported"),
-    "imported": _lazy("%(object)s imported"),
-    "invited": _lazy("%(object)s invited"),
-    "sent": _lazy("%(object)s sent"),
-    "accepted": _lazy("%(object)s accepted"),
-    "revoked": _lazy("%(object)s revoked"),
-    "submitted": _lazy("%(object)s submitted"),
-    "approved": _lazy("%(object)s approved"),
-    "rejected": _lazy("%(object)s rejected"),
-    "confirmed": _lazy("%(object)s confirmed"),
-    "signed": _lazy("%(object)s signed"),
-    "cancelled": _lazy("%(object)s cancelled"),
-    "withdrawn": _lazy("%(object)s withdrawn"),
-    "assigned": _lazy("%(object)s assigned"),
-    "started": _lazy("%(object)s started"),
-    "completed": _lazy("%(object)s completed"),
-    "closed": _lazy("%(object)s closed"),
-    "reopened": _lazy("%(object)s reopened"),
-    "archived": _lazy("%(object)s archived"),
-    "restored": _lazy("%(object)s restored"),
-    "activated": _lazy("%(object)s activated"),
-    "deactivated": _lazy("%(object)s deactivated"),
-    "published": _lazy("%(object)s published"),
+    "created": _("%(object)s created"),
+    "added": _("%(object)s added"),
+    "updated": _("%(object)s changed"),
+    "changed": _("%(object)s changed"),
+    "deleted": _("%(object)s deleted"),
+    "removed": _("%(object)s removed"),
+    "viewed": _("%(object)s viewed"),
+    "exported": _("%(object)s exported"),
+    "imported": _("%(object)s imported"),
+    "invited": _("%(object)s invited"),
+    "sent": _("%(object)s sent"),
+    "accepted": _("%(object)s accepted"),
+    "revoked": _("%(object)s revoked"),
+    "submitted": _("%(object)s submitted"),
+    "approved": _("%(object)s approved"),
+    "rejected": _("%(object)s rejected"),
+    "confirmed": _("%(object)s confirmed"),
+    "signed": _("%(object)s signed"),
+    "cancelled": _("%(object)s cancelled"),
+    "withdrawn": _("%(object)s withdrawn"),
+    "assigned": _("%(object)s assigned"),
+    "started": _("%(object)s started"),
+    "completed": _("%(object)s completed"),
+    "closed": _("%(object)s closed"),
+    "reopened": _("%(object)s reopened"),
+    "archived": _("%(object)s archived"),
+    "restored": _("%(object)s restored"),
+    "activated": _("%(object)s activated"),
+    "deactivated": _("%(object)s deactivated"),
+    "published": _("%(object)s published"),
+    "resent": _("%(object)s sent again"),
+    "reactivated": _("%(object)s activated again"),
+    "enabled": _("%(object)s turned on"),
+    "disabled": _("%(object)s turned off"),
+    "reset": _("%(object)s reset"),
+    "verified": _("%(object)s verified"),
+    "failed": _("%(object)s failed"),
+    "used": _("%(object)s used"),
+    "generated": _("%(object)s created"),
+    "regenerated": _("%(object)s created again"),
+    "uploaded": _("%(object)s uploaded"),
+    "renamed": _("%(object)s renamed"),
+    "retired": _("%(object)s no longer offered"),
+    "reinstated": _("%(object)s offered again"),
+    "linked": _("%(object)s linked"),
+    "account_linked": _("Account linked to %(object)s"),
+    "joined_region": _("%(object)s joined the region"),
+    "purged": _("%(object)s cleaned up"),
 }
+
+# When the verb has no phrase: the object and a general phrase, never the raw code.
+OTHER_ACTION = _("%(object)s: action recorded")
 
 # Names for object parts of codes that are not a model name ("app.object.verb").
 OBJECTS: dict[str, Promise] = {
-    "audit.log": _lazy("audit log"),
-    "audit.chain": _lazy("audit chain"),
+    "audit.log": _("audit log"),
+    "audit.chain": _("audit chain"),
+    "accounts.mfa": _("two-step verification"),
+    "accounts.recovery_code": _("recovery code"),
+    "accounts.recovery_codes": _("recovery codes"),
+    "network.location": _("location"),
+    "network.student_import": _("student import"),
+    "core.demo": _("demo region"),
 }
 
 # Keys that audit itself writes into `changes`, and other keys without a model field.
 FIELDS: dict[str, Promise] = {
-    "action": _lazy("action"),
-    "since": _lazy("from"),
-    "until": _lazy("until"),
-    "person": _lazy("person"),
-    "page": _lazy("page"),
-    "purged_through_seq": _lazy("up to event"),
-    "purged_count": _lazy("events removed"),
-    "last_purged_hash": _lazy("last removed hash"),
-    "cutoff": _lazy("older than"),
+    "action": _("action"),
+    "since": _("from"),
+    "until": _("until"),
+    "person": _("person"),
+    "page": _("page"),
+    "purged_through_seq": _("up to event"),
+    "purged_count": _("events removed"),
+    "last_purged_hash": _("last removed hash"),
+    "cutoff": _("older than"),
+    "codes_left": _("codes left"),
+    "count": _("number"),
+    "counts": _("numbers"),
+    "kind": _("kind"),
+    "method": _("method"),
+    "filename": _("file name"),
+    "size": _("size (bytes)"),
+    "regions": _("regions"),
+    "role": _("role"),
+    "student": _("student"),
+    "expires_at": _("valid until"),
+    "is_active": _("active"),
+    "username_hash": _("user name (fingerprint)"),
+    "validation_job": _("check"),
+    "scale": _("scale"),
+    "seed": _("seed"),
 }
 
 # Personal data whose values the history never shows, whatever the model says.
@@ -147,16 +225,22 @@ def describe(action: str) -> str:
     app, _dot, rest = action.partition(".")
     object_part, _dot, verb = rest.rpartition(".")
     key = f"{app}.{object_part}"
-    model = model_for(key) if "." not in object_part else None
+    model = _model_for_code(app, object_part)
     if key in objects:
         noun = str(objects[key])
     elif model is not None:
         noun = str(model._meta.verbose_name)
     else:
         noun = object_part.replace("_", " ").replace(".", " ")
-    if verb in VERBS:
-        return capfirst(str(VERBS[verb]) % {"object": noun})
-    return capfirst(_("%(object)s: %(verb)s") % {"object": noun, "verb": verb.replace("_", " ")})
+    phrase = VERBS.get(verb, OTHER_ACTION)
+    return capfirst(str(phrase) % {"object": noun})
+
+
+def _model_for_code(app: str, object_part: str) -> type[models.Model] | None:
+    """The model an action code's object part names: "school_elective" is SchoolElective."""
+    if not object_part or "." in object_part:
+        return None
+    return model_for(f"{app}.{object_part.replace('_', '')}")
 
 
 def role_label(role: str) -> str:
@@ -177,10 +261,13 @@ def _field(model: type[models.Model] | None, name: str) -> Any:
 
 def field_label(model: type[models.Model] | None, name: str) -> str:
     field = _field(model, name)
-    if field is not None and getattr(field, "verbose_name", None):
+    # A field's own verbose name; Django's made-up one ("expires at") is English only.
+    if field is not None and getattr(field, "_verbose_name", None):
         return capfirst(str(field.verbose_name))
     if name in FIELDS:
         return capfirst(str(FIELDS[name]))
+    if field is not None and getattr(field, "verbose_name", None):
+        return capfirst(str(field.verbose_name))
     return capfirst(name.replace("_", " "))
 
 
@@ -204,9 +291,9 @@ def format_when(moment: dt.datetime) -> str:
 def format_value(model: type[models.Model] | None, name: str, value: Any) -> str:
     """A value from `changes` as a person reads it."""
     if value is None or value == "" or value == []:
-        return _("(empty)")
+        return gettext("(empty)")
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, list):
         return ", ".join(format_value(model, name, item) for item in value)
     if isinstance(value, dict):

@@ -24,6 +24,10 @@ class AuditChain(models.Model):
     scope = Scope()  # internal bookkeeping: administrators only
     objects = ScopedManager()
 
+    class Meta:
+        verbose_name = _("audit chain")
+        verbose_name_plural = _("audit chains")
+
     def __str__(self) -> str:
         return f"{self.key} ({self.length})"
 
@@ -82,6 +86,8 @@ class AuditEvent(models.Model):
     objects = ScopedManager()
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["chain", "seq"]
         constraints = [
             models.UniqueConstraint(fields=["chain", "seq"], name="audit_event_chain_seq_unique")

@@ -42,6 +42,7 @@ class Region(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         verbose_name = _("region")
+        verbose_name_plural = _("regions")
 
     def __str__(self) -> str:
         return self.name
@@ -64,6 +65,7 @@ class School(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         verbose_name = _("school")
+        verbose_name_plural = _("schools")
 
     def __str__(self) -> str:
         return self.name
@@ -107,6 +109,7 @@ class SchoolLocation(Location, TimeStampedModel):
     class Meta:
         ordering = ["school", "name"]
         verbose_name = _("school location")
+        verbose_name_plural = _("school locations")
 
     def audit_context(self) -> dict[str, int | None]:
         return {"school_id": self.school_id}
@@ -148,6 +151,7 @@ class CompanyLocation(Location, TimeStampedModel):
     class Meta:
         ordering = ["company", "name"]
         verbose_name = _("company location")
+        verbose_name_plural = _("company locations")
 
     def audit_context(self) -> dict[str, int | None]:
         return {"company_id": self.company_id}
@@ -204,6 +208,7 @@ class Student(TimeStampedModel):
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("student")
+        verbose_name_plural = _("students")
         constraints = [
             models.UniqueConstraint(
                 fields=["school", "student_number"], name="student_number_unique"
@@ -255,6 +260,7 @@ class Guardianship(TimeStampedModel):
 
     class Meta:
         verbose_name = _("guardianship")
+        verbose_name_plural = _("guardianships")
         constraints = [
             models.UniqueConstraint(fields=["student", "email"], name="guardianship_unique")
         ]

@@ -262,11 +262,18 @@ def describe(region_map: RegionMap, region_name: str) -> str:
     """The SVG's <desc>: what the picture shows, in words."""
     if region_map.is_empty:
         return _("No locations with coordinates to show.")
-    return _(
-        "%(schools)d school locations (squares) and %(companies)d company locations "
-        "(circles) in %(region)s. A list by town follows the map."
-    ) % {
-        "schools": region_map.school_count,
-        "companies": region_map.company_count,
+    schools = ngettext(
+        "%(count)d school location (square)",
+        "%(count)d school locations (squares)",
+        region_map.school_count,
+    ) % {"count": region_map.school_count}
+    companies = ngettext(
+        "%(count)d company location (circle)",
+        "%(count)d company locations (circles)",
+        region_map.company_count,
+    ) % {"count": region_map.company_count}
+    return _("%(schools)s and %(companies)s in %(region)s. A list by town follows the map.") % {
+        "schools": schools,
+        "companies": companies,
         "region": region_name,
     }

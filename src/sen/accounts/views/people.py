@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sen.accounts import selectors, services
@@ -84,7 +85,11 @@ def invite(request: SenRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Invitation sent to %(email)s. The link works for %(days)d days.")
+                ngettext(
+                    "Invitation sent to %(email)s. The link works for %(days)d day.",
+                    "Invitation sent to %(email)s. The link works for %(days)d days.",
+                    settings.SEN_INVITATION_DAYS,
+                )
                 % {"email": invitation.email, "days": settings.SEN_INVITATION_DAYS},
             )
             return redirect("accounts:people")
