@@ -11,6 +11,7 @@ ITEMS = [
         "catalogue.view_school_electives",
         order=41,
     ),
+    NavItem("catalogue:offers", _("Offers"), "catalogue.browse_offers", order=39),
     NavItem("catalogue:periods", _("Periods"), "catalogue.view_periods", order=42),
     NavItem("imports:start", _("Import students"), "network.import_students", order=60),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import rules
 
+from sen.catalogue import offers_rules  # noqa: F401 - registers the offers' rules
 from sen.core.actor import Role
 from sen.core.policy import has_role, is_signed_in
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sen.catalogue import views
+from sen.catalogue import offers_views, views
 
 app_name = "catalogue"
 urlpatterns = [
@@ -18,4 +18,12 @@ urlpatterns = [
     path("periods/new/", views.period_create, name="period_create"),
     path("periods/<int:pk>/", views.period_edit, name="period_edit"),
     path("periods/<int:pk>/delete/", views.period_delete, name="period_delete"),
+    path("offers/", offers_views.offers, name="offers"),
+    path("offers/new/", offers_views.offer_create, name="offer_create"),
+    path("offers/<int:pk>/", offers_views.offer_detail, name="offer_detail"),
+    path("offers/<int:pk>/edit/", offers_views.offer_edit, name="offer_edit"),
+    path("offers/<int:pk>/publish/", offers_views.offer_publish, name="offer_publish"),
+    path("offers/<int:pk>/withdraw/", offers_views.offer_withdraw, name="offer_withdraw"),
+    path("offers/<int:pk>/reopen/", offers_views.offer_reopen, name="offer_reopen"),
+    path("offers/company/<int:pk>/", offers_views.company_offers, name="company_offers"),
 ]
