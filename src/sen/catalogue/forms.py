@@ -17,12 +17,12 @@ class DateInput(forms.DateInput):
 
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    profiel = forms.ChoiceField(label=_("Profiel"), required=False)
+    profiel = forms.ChoiceField(label=_("Profile"), required=False)
 
     def __init__(self, *args: object, profiles: list[Profile], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["q"].widget.attrs.update(type="search", placeholder=_("Name or code"))
-        choices = [("", _("All profielen"))] + [(p.code, f"{p.code} — {p.name}") for p in profiles]
+        choices = [("", _("All profiles"))] + [(p.code, f"{p.code} — {p.name}") for p in profiles]
         self.fields["profiel"].choices = choices  # type: ignore[attr-defined]
 
 
@@ -56,10 +56,10 @@ class OwnElectiveForm(forms.Form):
         help_text=_("Short and unique within your school, e.g. VK-DRONES."),
     )
     profile = forms.ModelChoiceField(
-        label=_("Profiel"),
+        label=_("Profile"),
         queryset=Profile.objects.all(),
         required=False,
-        empty_label=_("No profiel (open to every profiel)"),
+        empty_label=_("No profile (open to every profile)"),
     )
     duo_code = forms.CharField(
         label=_("DUO subject code"),

@@ -114,6 +114,8 @@ class SchoolElective(TimeStampedModel):
     scope = Scope(school="school", region="school__regions", many=True)
 
     class Meta:
+        verbose_name = _("elective at a school")
+        verbose_name_plural = _("electives at a school")
         constraints = [
             models.UniqueConstraint(fields=["school", "elective"], name="school_elective_unique")
         ]

@@ -70,7 +70,7 @@ class OfferForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     profiles = forms.ModelMultipleChoiceField(
-        label=_("Profielen (none ticked: all)"),
+        label=_("Profiles (none ticked: all)"),
         queryset=Profile.objects.order_by("code"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -183,7 +183,7 @@ class OfferForm(forms.Form):
 class OfferFilterForm(forms.Form):
     """The browse filters; they stay in the URL."""
 
-    profiel = forms.ChoiceField(label=_("Profiel"), required=False)
+    profiel = forms.ChoiceField(label=_("Profile"), required=False)
     keuzevak = forms.TypedChoiceField(
         label=_("Elective"), required=False, coerce=int, empty_value=None
     )
@@ -200,7 +200,7 @@ class OfferFilterForm(forms.Form):
     def __init__(self, *args: Any, options: dict[str, Any], with_distance: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
-        fields["profiel"].choices = [("", _("All profielen"))] + [
+        fields["profiel"].choices = [("", _("All profiles"))] + [
             (p.code, f"{p.code} — {p.name}") for p in options["profiles"]
         ]
         fields["keuzevak"].choices = [("", _("All electives"))] + [

@@ -220,7 +220,7 @@ def eligibility_reasons(offer: Offer, student: Student) -> list[str]:
     profiles = list(offer.profiles.all())
     if profiles and student.profile_id not in {p.pk for p in profiles}:
         reasons.append(
-            _("This offer is for the profielen %(profiles)s.")
+            _("This offer is for the profiles %(profiles)s.")
             % {"profiles": ", ".join(p.code for p in profiles)}
         )
     return reasons

@@ -55,7 +55,7 @@ class RoundForm(forms.Form):
         help_text=_("None ticked: every class."),
     )
     tracks = forms.MultipleChoiceField(
-        label=_("Tracks (leerweg)"),
+        label=_("Tracks"),
         required=False,
         choices=Track.choices,
         widget=forms.CheckboxSelectMultiple,
