@@ -311,3 +311,5 @@ LOGGING = {
 }
 
 SEN_INVITATION_DAYS = env_int("SEN_INVITATION_DAYS", 14)
+# Days a company has to decline a student after an allocation is published.
+SEN_PLACEMENT_DECLINE_DAYS = env_int("SEN_PLACEMENT_DECLINE_DAYS", 10)

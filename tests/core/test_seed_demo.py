@@ -14,15 +14,19 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from sen.accounts.models import Membership, User
 from sen.audit.models import AuditEvent
-from sen.catalogue.models import Period
+from sen.catalogue.models import Offer, OfferQuota, OfferStatus, Period, Supervision
+from sen.catalogue.offers_selectors import weeks_between, worktime_of
 from sen.core.actor import Actor, Role
 from sen.core.demo import DEMO_LOGINS, DEMO_PASSWORD
 from sen.core.demo.data import ACHTERHOEK_BBOX, TWENTE_BBOX
 from sen.core.demo.progress import Progress
 from sen.core.demo.selectors import demo_digest, demo_region_exists
+from sen.core.worktime import Hazard, WeeklySchedule, youngest_allowed_age
+from sen.core.worktime import Supervision as WorkSupervision
 from sen.network.models import (
     Company,
     CompanyLocation,
@@ -32,6 +36,9 @@ from sen.network.models import (
     SchoolLocation,
     Student,
 )
+from sen.placements.models import ChoiceItem, ChoiceList, ChoiceRound, ChoiceStatus, RoundStatus
+from sen.placements.selectors.choices import eligible_students, round_offers
+from sen.placements.services.choices import add_choice, submit_choices
 
 BBOX = {"achterhoek": ACHTERHOEK_BBOX, "twente": TWENTE_BBOX}
 
@@ -46,14 +53,20 @@ class _Undo(Exception):
     pass
 
 
-def digest_of_fresh_seed(seed_value: int) -> tuple[str, int, int]:
+def digest_of_fresh_seed(seed_value: int) -> tuple[str, int, int, int, int]:
     """Seed an empty database, fingerprint it, and roll everything back."""
-    result: tuple[str, int, int] = ("", 0, 0)
+    result: tuple[str, int, int, int, int] = ("", 0, 0, 0, 0)
     try:
         with transaction.atomic():
             assert not demo_region_exists()
             seed(seed=seed_value)
-            result = (demo_digest(), Student.objects.count(), User.objects.count())
+            result = (
+                demo_digest(),
+                Student.objects.count(),
+                User.objects.count(),
+                Offer.objects.count(),
+                ChoiceItem.objects.count(),
+            )
             raise _Undo
     except _Undo:
         pass
@@ -68,20 +81,28 @@ def test_seed_demo_same_seed_gives_same_region() -> None:
 
     assert first == second
     assert first[1] == 60 + 15  # Achterhoek and Twente students
+    assert first[3] > 0 and first[4] > 0  # offers and choices are part of the fingerprint
     assert other[0] != first[0]
-    assert other[1:] == first[1:] or other[2] != first[2]  # same scale, other people
+    assert other[1] == first[1]  # same scale, other people
 
 
 @pytest.mark.django_db
 def test_seed_demo_second_run_does_nothing() -> None:
     seed()
-    counts = (School.objects.count(), Student.objects.count(), User.objects.count())
+    counts = _row_counts()
 
     output = seed()
 
     assert "already exists (2 schools, 12 companies, 60 students): nothing to do" in output
-    assert (School.objects.count(), Student.objects.count(), User.objects.count()) == counts
+    assert _row_counts() == counts
     assert AuditEvent.objects.filter(action="core.demo.seeded").count() == 1
+
+
+def _row_counts() -> tuple[int, ...]:
+    return tuple(
+        model.objects.count()
+        for model in (School, Student, User, Offer, OfferQuota, ChoiceRound, ChoiceList, ChoiceItem)
+    )
 
 
 @pytest.mark.django_db
@@ -183,6 +204,11 @@ def test_seeded_records_pass_model_validation() -> None:
         *Guardianship.objects.all()[:20],
         *User.objects.all()[:20],
         *Membership.objects.all()[:20],
+        *Offer.objects.all(),
+        *OfferQuota.objects.all(),
+        *ChoiceRound.objects.all(),
+        *ChoiceList.objects.all()[:20],
+        *ChoiceItem.objects.all()[:20],
     ]
     for obj in samples:
         obj.full_clean()
@@ -272,3 +298,128 @@ def test_progress_redraws_in_place_on_a_terminal_and_prints_one_line_in_a_log() 
     assert log.getvalue().count("\n") == 1
     assert "[##############################] 100%        4 rows" in log.getvalue()
     assert [label for label, _ in progress.phases] == ["students"]
+
+
+# --- Offers and choice rounds -------------------------------------------------------------
+
+BLOCKS_2_3 = {
+    "Blok 2": (date(2026, 11, 9), date(2027, 1, 29)),
+    "Blok 3": (date(2027, 2, 1), date(2027, 4, 16)),
+}
+
+
+@pytest.mark.django_db
+def test_seeded_published_offers_pass_the_worktime_rules_for_their_minimum_age() -> None:
+    seed()
+    published = list(Offer.objects.filter(status=OfferStatus.PUBLISHED).select_related("location"))
+
+    failing = [(o.title, worktime_of(o).problems) for o in published if not worktime_of(o).ok]
+    too_young = [
+        o.title
+        for o in published
+        if youngest_allowed_age(
+            WeeklySchedule.from_rows(o.schedule),
+            hazards=[Hazard(h) for h in o.hazards],
+            supervision=WorkSupervision(o.supervision),
+            weeks=weeks_between(o.starts_on, o.ends_on),
+            max_age=17,
+        )
+        != o.min_age
+    ]
+    supervisors = set(
+        Membership.objects.filter(role=Role.SUPERVISOR).values_list("company_id", "user_id")
+    )
+
+    assert len(published) > 12
+    assert failing == []
+    assert too_young == []
+    assert {o.min_age for o in published} <= {14, 16}
+    assert all(o.published_at is not None and 1 <= o.places <= 6 for o in published)
+    assert all(o.location.company_id == o.company_id for o in published)
+    assert all((o.company_id, o.supervisor_id) in supervisors for o in published)
+    assert all(
+        any(start <= o.starts_on <= o.ends_on <= end for start, end in BLOCKS_2_3.values())
+        for o in published
+    )
+    assert all(o.supervision == Supervision.EXPERT for o in published if o.hazards)
+
+
+@pytest.mark.django_db
+def test_seeded_quotas_reserve_places_for_a_school_of_the_offers_region() -> None:
+    seed(seed=3)
+
+    quotas = list(OfferQuota.objects.select_related("offer__company", "school"))
+
+    assert quotas
+    for quota in quotas:
+        assert 1 <= quota.places < quota.offer.places
+        assert quota.school.regions.get() == quota.offer.company.regions.get()
+
+
+@pytest.mark.django_db
+def test_demo_company_has_published_offers_and_drafts() -> None:
+    seed()
+    company = Membership.objects.get(user__email="bedrijf@demo.sen.nl").company
+
+    statuses = sorted(Offer.objects.filter(company=company).values_list("status", flat=True))
+
+    assert statuses == ["draft", "draft", "published", "published", "published"]
+    assert set(
+        Offer.objects.filter(company=company).values_list("supervisor__email", flat=True)
+    ) == {"begeleider@demo.sen.nl"}
+
+
+@pytest.mark.django_db
+def test_every_school_has_one_open_round_with_valid_choices() -> None:
+    seed()
+    now = timezone.now()
+
+    rounds = list(ChoiceRound.objects.select_related("school", "period"))
+
+    assert sorted(r.school.name for r in rounds) == sorted(
+        School.objects.values_list("name", flat=True)
+    )
+    for choice_round in rounds:
+        assert (choice_round.name, choice_round.period.name, choice_round.years) == (
+            "Keuzeronde blok 3",
+            "Blok 3",
+            [3, 4],
+        )
+        assert choice_round.status == RoundStatus.OPEN
+        assert choice_round.opens_at < now < choice_round.deadline
+        assert (choice_round.min_choices, choice_round.max_choices) == (3, 5)
+        assert choice_round.requires_mentor_approval
+        allowed = set(round_offers(choice_round).values_list("pk", flat=True))
+        eligible = set(eligible_students(choice_round).values_list("pk", flat=True))
+        for choice_list in choice_round.choice_lists.prefetch_related("items"):
+            ranking = [item.offer_id for item in choice_list.items.all()]
+            assert choice_list.student_id in eligible
+            assert set(ranking) <= allowed
+            if choice_list.status != ChoiceStatus.DRAFT:
+                assert 3 <= len(ranking) <= 5
+                assert choice_list.submitted_at is not None
+    lists = ChoiceList.objects.all()
+    assert set(lists.values_list("status", flat=True)) == set(ChoiceStatus.values)
+    assert all(cl.mentor_comment and cl.reviewed_by_id for cl in lists.filter(status="returned"))
+    assert all(cl.reviewed_by_id for cl in lists.filter(status="approved"))
+
+
+@pytest.mark.django_db
+def test_demo_student_has_a_draft_with_two_choices_to_finish() -> None:
+    seed()
+    student = Student.objects.get(user__email="leerling@demo.sen.nl")
+    membership = Membership.objects.get(user=student.user)
+    actor = Actor(user=student.user, membership=membership, memberships=(membership,))
+    choice_round = ChoiceRound.objects.get(school=student.school, status=RoundStatus.OPEN)
+    choice_list = ChoiceList.objects.get(round=choice_round, student=student)
+    ranking = list(choice_list.items.values_list("offer_id", flat=True))
+    third = round_offers(choice_round).exclude(pk__in=ranking).first()
+    assert third is not None
+
+    assert choice_list.status == ChoiceStatus.DRAFT
+    assert len(ranking) == 2
+    add_choice(actor=actor, choice_round=choice_round, student=student, offer_id=third.pk)
+    submitted = submit_choices(actor=actor, choice_round=choice_round, student=student)
+
+    assert submitted.status == ChoiceStatus.SUBMITTED
+    assert list(submitted.items.values_list("offer_id", flat=True)) == [*ranking, third.pk]

@@ -111,7 +111,7 @@ class Build:
 
 def seed_demo_region(*, scale: str = "demo", seed: int = 2026, progress: Progress) -> SeedResult:
     """Build the demo region in one transaction; the caller checks it does not exist yet."""
-    from sen.core.demo import organisations, people
+    from sen.core.demo import choices, offers, organisations, people
 
     started = time.perf_counter()
     with transaction.atomic():
@@ -140,6 +140,8 @@ def seed_demo_region(*, scale: str = "demo", seed: int = 2026, progress: Progres
         people.build_staff(build)
         students = people.build_students(build)
         people.build_guardians(build, students)
+        published = offers.build_offers(build)
+        choices.build_choice_rounds(build, published, students)
         with progress.phase("audit event", 1) as phase:
             record(
                 "core.demo.seeded",

@@ -292,3 +292,76 @@ ADULT_NAMES_FEMALE = _names(
     "Janneke Ellen Gerda Hennie Mariska Evelien Fatima Ayşe Natasja Willemien Joyce Anne "
     "Carolien Ria"
 )
+
+# --- Offers and choices ----------------------------------------------------------------
+
+# The electives (national catalogue codes) a kind of company offers, by sector.
+SECTOR_ELECTIVES: dict[str, tuple[str, ...]] = {
+    "Installatietechniek": ("1314", "1307", "1311", "PIE-duurzame-energie-in-en-rond-hu", "1318"),
+    "Elektrotechniek": ("1310", "1318", "1320", "1315"),
+    "Metaal": ("1305", "1306", "1313", "1317"),
+    "Energie": ("1309", "PIE-duurzame-energie-in-en-rond-hu", "1307"),
+    "Bouw": ("1206", "1209", "1211", "1205"),
+    "Hout": ("1220", "1208", "1210"),
+    "Afbouw": ("1207", "1218", "1216"),
+    "Interieur": ("1208", "1223", "1220"),
+    "Mobiliteit": ("1405", "1406", "1407", "1409", "1410", "1412"),
+    "Transport en logistiek": ("1414", "1416", "1408"),
+    "Agrarisch": ("2005", "1415", "2011"),
+    "Groen": ("2006", "2007", "2017", "2011"),
+    "Grafische media": ("1508", "1516"),
+    "ICT": ("1507", "1513", "1514"),
+    "Media": ("1515", "1516", "1506"),
+    "Maritiem": ("1310", "1305"),
+    "Zorg": (
+        "Z&W-welzijn-volwassenen-en-ouderen",
+        "Z&W-assisteren-in-de-gezondheidszo",
+        "1610",
+    ),
+    "Welzijn": ("Z&W-welzijn-kind-en-jongere",),
+    "Bakkerij": ("HBR-brood-en-banketspecialisatie", "1809"),
+    "Horeca": ("HBR-keukenspecialisatie", "HBR-gastheerspecialisatie", "1810"),
+    "Detailhandel": ("E&O-distributie", "E&O-presentatie-en-styling"),
+    "Uiterlijke verzorging": ("1606", "Z&W-kennismaking-met-uiterlijke-ve"),
+}
+
+# A hazard some offers of a sector declare; they then provide expert supervision.
+SECTOR_HAZARDS: dict[str, str] = {
+    "Bouw": "heights",
+    "Afbouw": "heights",
+    "Energie": "heights",
+    "Metaal": "corrosive_or_explosive",
+    "Agrarisch": "vehicles",
+    "Transport en logistiek": "vehicles",
+    "Groen": "vehicles",
+}
+
+# Weekly schedules: (weekday, start, end, break minutes) per working day, with a weight.
+# The short days suit students of 14 and 15; the full days need 16.
+Shift = tuple[int, str, str, int]
+WEEK_SCHEDULES: tuple[tuple[tuple[Shift, ...], int], ...] = (
+    (((1, "08:30", "14:30", 30), (3, "08:30", "14:30", 30)), 30),
+    (((0, "08:30", "15:00", 30), (2, "08:30", "15:00", 30)), 20),
+    (((0, "08:30", "12:30", 0), (2, "08:30", "12:30", 0), (4, "08:30", "12:30", 0)), 10),
+    (((3, "09:00", "15:30", 30),), 15),
+    (((2, "08:00", "16:30", 30),), 12),
+    (((1, "07:30", "16:00", 30), (4, "07:30", "16:00", 30)), 8),
+)
+
+# Restrictions some offers set: only these tracks (leerwegen).
+OFFER_TRACKS: tuple[tuple[tuple[str, ...], int], ...] = (
+    ((), 80),
+    (("BB", "KB"), 12),
+    (("KB", "GL", "TL"), 8),
+)
+
+ROUND_NAME = "Keuzeronde blok 3"
+ROUND_PERIOD = "Blok 3"
+ROUND_YEARS = (3, 4)
+
+MENTOR_COMMENTS = (
+    "Kies ook een bedrijf dichter bij huis: je eerste keuze is een flink eind fietsen.",
+    "Je hebt alleen keuzevakken buiten je profiel gekozen. Bespreek dit even met mij.",
+    "Zet het bedrijf waar je het liefst heen wilt bovenaan; nu staat het op de laatste plek.",
+    "Kies nog een vierde bedrijf, dan is de kans groter dat je een plek krijgt.",
+)

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable
 
 from sen.accounts.models import Membership, User
-from sen.catalogue.models import Period
+from sen.catalogue.models import Offer, OfferQuota, Period
 from sen.core.demo import REGION_SLUG
 from sen.network.models import (
     Company,
@@ -17,6 +17,10 @@ from sen.network.models import (
     SchoolLocation,
     Student,
 )
+from sen.placements.models import ChoiceItem, ChoiceList, ChoiceRound
+
+# An offer without its database id: company, title and first day identify it in the demo.
+OFFER_KEY = ("company__kvk_number", "title", "starts_on")
 
 
 def demo_region_exists() -> bool:
@@ -85,5 +89,55 @@ def demo_digest() -> str:
         Membership.objects.order_by(
             "user__email", "role", "school__brin", "company__kvk_number", "region__slug"
         ).values_list("user__email", "role", "school__brin", "company__kvk_number", "region__slug")
+    )
+    feed(
+        Offer.objects.order_by(*OFFER_KEY, "pk").values_list(
+            *OFFER_KEY,
+            "location__name",
+            "elective__code",
+            "supervisor__email",
+            "school_year",
+            "ends_on",
+            "places",
+            "schedule",
+            "min_age",
+            "tracks",
+            "hazards",
+            "supervision",
+            "status",
+        )
+    )
+    feed(
+        Offer.profiles.through.objects.order_by(
+            *(f"offer__{key}" for key in OFFER_KEY), "profile__code"
+        ).values_list(*(f"offer__{key}" for key in OFFER_KEY), "profile__code")
+    )
+    feed(
+        OfferQuota.objects.order_by(
+            *(f"offer__{key}" for key in OFFER_KEY), "school__brin"
+        ).values_list(*(f"offer__{key}" for key in OFFER_KEY), "school__brin", "places")
+    )
+    feed(
+        ChoiceRound.objects.order_by("school__brin", "name").values_list(
+            "school__brin",
+            "name",
+            "period__name",
+            "min_choices",
+            "max_choices",
+            "requires_mentor_approval",
+            "years",
+            "status",
+        )
+    )
+    feed(
+        ChoiceList.objects.order_by("student__email", "round__name").values_list(
+            "student__email", "round__name", "status", "reviewed_by__email", "mentor_comment"
+        )
+    )
+    item_offer = tuple(f"offer__{key}" for key in OFFER_KEY)
+    feed(
+        ChoiceItem.objects.order_by("choice_list__student__email", "rank").values_list(
+            "choice_list__student__email", "rank", *item_offer
+        )
     )
     return digest.hexdigest()
