@@ -18,6 +18,7 @@ import pytest
 from django.utils import timezone
 
 from sen.core.actor import Role
+from tests.e2e.artifacts import save_screenshot
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
@@ -88,9 +89,7 @@ class Tab:
             self.page.locator("main form button[type=submit]").click()
 
     def screenshot(self, name: str) -> Path:
-        path = ARTIFACTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
-        return path
+        return save_screenshot(self.page, ARTIFACTS / f"{name}.png")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.artifacts import save_screenshot
 from tests.factories import CompanyFactory, CompanyLocationFactory, SchoolLocationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -86,7 +87,7 @@ def test_region_coordinator_filters_companies_and_reads_the_map(  # type: ignore
     assert svg.is_visible()
     assert svg.locator("circle").count() == 1
     assert page.evaluate(OVERFLOWS_SIDEWAYS) is False
-    page.screenshot(path=str(ARTIFACTS / f"network-region-{viewport}.png"), full_page=True)
+    save_screenshot(page, ARTIFACTS / f"network-region-{viewport}.png")
     assert _problems(page, errors) == []
 
 
@@ -104,7 +105,7 @@ def test_coordinator_filters_students_by_class(world, open_page, live_server) ->
     page.get_by_role("link", name="Bakker, Bas").click()
     page.wait_for_url("**/network/students/*/")
     assert page.get_by_test_id("audit-history").is_visible()
-    page.screenshot(path=str(ARTIFACTS / "network-student.png"), full_page=True)
+    save_screenshot(page, ARTIFACTS / "network-student.png")
     assert _problems(page, errors) == []
 
 
@@ -117,5 +118,5 @@ def test_parent_opens_their_child_on_a_phone(world, open_page, live_server) -> N
 
     assert "Anna Achterberg" in page.locator("h1").inner_text()
     assert page.evaluate(OVERFLOWS_SIDEWAYS) is False
-    page.screenshot(path=str(ARTIFACTS / "network-child-phone.png"), full_page=True)
+    save_screenshot(page, ARTIFACTS / "network-child-phone.png")
     assert _problems(page, errors) == []
