@@ -241,6 +241,12 @@ def test_demo_sqlite_follows_sen_var_dir(tmp_path: Path) -> None:
     )
 
 
+def test_demo_creates_its_var_folder_on_a_fresh_clone(tmp_path: Path) -> None:
+    var = tmp_path / "fresh-clone" / "var"
+    _settings({"SEN_ENV": "demo", "SEN_VAR_DIR": str(var)})
+    assert var.is_dir()
+
+
 def test_test_uses_in_memory_sqlite(testing: dict[str, Any]) -> None:
     assert (testing["engine"], testing["name"]) == ("django.db.backends.sqlite3", ":memory:")
 
