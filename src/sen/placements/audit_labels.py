@@ -24,4 +24,5 @@ ACTIONS: dict[str, Promise] = {
     "placements.placement.activated": _("Placement started"),
     "placements.placement.completed": _("Placement completed"),
     "placements.placement.cancelled": _("Placement cancelled"),
+    "placements.placement.placed_from_waiting_list": _("Placement proposed from the waiting list"),
 }

@@ -202,8 +202,20 @@ class AllocationRun(TimeStampedModel):
     job = models.ForeignKey(
         "core.BackgroundJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A regional run (sen.placements.services.regional) allocates several schools' rounds
+    # together: `region` is set and `rounds` lists every round it covers (`round` is the
+    # first of them). A school's own run has no region and no `rounds`.
+    region = models.ForeignKey(
+        "network.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocation_runs",
+        verbose_name=_("region"),
+    )
+    rounds = models.ManyToManyField(ChoiceRound, blank=True, related_name="regional_runs")
 
-    scope = Scope(school="round__school")
+    scope = Scope(school="round__school", region="region")
 
     class Meta:
         ordering = ["-created_at"]
@@ -213,7 +225,7 @@ class AllocationRun(TimeStampedModel):
         return f"{self.round} — {self.get_mechanism_display()}"
 
     def audit_context(self) -> dict[str, int | None]:
-        return {"school_id": self.round.school_id}
+        return {"school_id": self.round.school_id, "region_id": self.region_id}
 
 
 class Assignment(models.Model):
@@ -231,7 +243,8 @@ class Assignment(models.Model):
     manual = models.BooleanField(default=False)
     explanation = models.JSONField(default=dict, blank=True)
 
-    scope = Scope(school="run__round__school", student="student")
+    # Through the student's own school: a regional run holds several schools' students.
+    scope = Scope(school="student__school", student="student")
     objects = ScopedManager()
 
     class Meta:

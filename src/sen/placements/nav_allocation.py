@@ -17,4 +17,17 @@ ITEMS: list[NavItem] = [
         order=42,
     ),
     NavItem("placements:my_outcome", _("My place"), "placements.view_own_outcome", order=42),
+    NavItem(
+        "placements:regional_rounds",
+        _("Regional allocation"),
+        "placements.allocate_region",
+        order=42,
+    ),
+    NavItem(
+        "placements:school_regional_runs",
+        _("Regional allocations"),
+        "placements.view_regional_runs",
+        order=45,
+    ),
+    NavItem("placements:waiting_lists", _("Waiting lists"), "placements.allocate", order=44),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sen.placements.views import allocation, placements
+from sen.placements.views import allocation, placements, regional, waiting_list
 
 urlpatterns = [
     path("", allocation.rounds, name="allocation_rounds"),
@@ -15,4 +15,26 @@ urlpatterns = [
     path("incoming/", placements.company_placements, name="company_placements"),
     path("incoming/<int:pk>/decline/", placements.decline, name="placement_decline"),
     path("my-place/", placements.my_outcome, name="my_outcome"),
+    path("region/", regional.region_rounds, name="regional_rounds"),
+    path("region/runs/<int:pk>/", regional.regional_run, name="regional_run"),
+    path(
+        "region/runs/<int:pk>/progress/",
+        regional.regional_run_progress,
+        name="regional_run_progress",
+    ),
+    path("region/runs/<int:pk>/publish/", regional.regional_publish, name="regional_publish"),
+    path("region/runs/<int:pk>/discard/", regional.regional_discard, name="regional_discard"),
+    path("regional/", regional.school_runs, name="school_regional_runs"),
+    path("regional/<int:pk>/", regional.school_run, name="school_regional_run"),
+    path("waiting-lists/", waiting_list.waiting_lists, name="waiting_lists"),
+    path(
+        "waiting-lists/<int:pk>/offers/<int:offer_pk>/",
+        waiting_list.waiting_list,
+        name="waiting_list",
+    ),
+    path(
+        "waiting-lists/<int:pk>/offers/<int:offer_pk>/place/",
+        waiting_list.place,
+        name="waiting_list_place",
+    ),
 ]

@@ -151,13 +151,18 @@ def allocation_rounds(actor: Actor) -> QuerySet[ChoiceRound]:
         ChoiceRound.objects.visible_to(actor)
         .filter(school_id=actor.school_id or 0)
         .select_related("period")
-        .annotate(run_count=Count("runs"))
+        .annotate(run_count=Count("runs", filter=Q(runs__region__isnull=True)))
         .order_by("-deadline")
     )
 
 
 def runs_for_round(choice_round: ChoiceRound) -> QuerySet[AllocationRun]:
-    return choice_round.runs.select_related("job", "created_by").order_by("-created_at")
+    # A school's own runs; regional runs covering this round live on the regional pages.
+    return (
+        choice_round.runs.filter(region__isnull=True)
+        .select_related("job", "created_by")
+        .order_by("-created_at")
+    )
 
 
 def run_for_actor(actor: Actor, pk: int) -> AllocationRun:
@@ -218,7 +223,9 @@ def current_figures(run: AllocationRun) -> dict[str, Any]:
 def run_assignments(
     run: AllocationRun, *, outcome: str = "", query: str = ""
 ) -> QuerySet[Assignment]:
-    qs = run.assignments.select_related("student", "offer__company", "offer__elective")
+    qs = run.assignments.select_related(
+        "student", "offer__company", "offer__elective", "offer__location"
+    )
     if outcome == "unplaced":
         qs = qs.filter(offer__isnull=True)
     elif outcome == "manual":
@@ -245,7 +252,11 @@ def offers_with_room(run: AllocationRun, figures: dict[str, Any]) -> list[dict[s
 
 
 def round_offer_choices(run: AllocationRun) -> list[tuple[int, str]]:
-    return [(o.pk, str(o)) for o in round_offers(run.round)]
+    """The round's offers labelled as in the Place column: "elective — company, town"."""
+    return [
+        (o.pk, f"{o.elective.name} — {o.company.name}, {o.location.city}")
+        for o in round_offers(run.round)
+    ]
 
 
 # --- Explanations ----------------------------------------------------------------------------
@@ -381,16 +392,18 @@ def published_outcomes(actor: Actor) -> list[dict[str, Any]]:
         .values_list("run_id")
         .annotate(n=Count("pk"))
     )
+    # The placement at the assignment's current offer (a waiting-list move changes the
+    # offer); the newest one wins when a student was placed there more than once.
     placements = {
-        (p.student_id, p.run_id): p
-        for p in Placement.objects.visible_to(actor).filter(
-            run_id__in={a.run_id for a in assignments}
-        )
+        (p.student_id, p.run_id, p.offer_id): p
+        for p in Placement.objects.visible_to(actor)
+        .filter(run_id__in={a.run_id for a in assignments})
+        .order_by("created_at", "pk")
     }
     return [
         {
             "assignment": a,
-            "placement": placements.get((a.student_id, a.run_id)),
+            "placement": placements.get((a.student_id, a.run_id, a.offer_id)),
             "sentences": sentences(
                 a.explanation, names, offer_id=a.offer_id, total=totals.get(a.run_id, 0)
             ),
