@@ -10,6 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.template.loader import get_template
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
 from sen.catalogue.models import Elective
@@ -32,6 +33,7 @@ from tests.factories import (
     UserFactory,
     actor_for,
 )
+from tests.factories.home import choices_of, placed, round_at, run_of, running_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -77,20 +79,40 @@ def test_home_renders_the_roles_page_with_one_h1(world, login_as, name) -> None:
     assert 'role="status"' in html
 
 
+def _more_electives(world, n):  # type: ignore[no-untyped-def]
+    """n of everything the electives part shows: rounds, lists, runs, offers, placements."""
+    supervisor = world.user("supervisor_a")
+    for _ in range(n):
+        offer = running_offer(world.company_a, supervisor=supervisor, places=3)
+        running_offer(world.company_a, status="draft")
+        open_round = round_at(world.school_a)
+        classmate = StudentFactory(school=world.school_a)
+        GuardianshipFactory(student=classmate, user=world.user("parent_a"))
+        choices_of(open_round, world.student_a, "returned", comment="Kies er nog een")
+        choices_of(open_round, classmate)
+        run_of(round_at(world.school_a, status="closed"))
+        round_at(world.school_a, status="closed")
+        placed(world.student_a, offer, decline_in_days=3)
+        placed(classmate, offer, "active")
+
+
 def _more_students(world, n):  # type: ignore[no-untyped-def]
     StudentFactory.create_batch(n, school=world.school_a)
     PeriodFactory.create_batch(n, school=world.school_a, school_year=this_year())
+    _more_electives(world, n)
 
 
 def _more_children(world, n):  # type: ignore[no-untyped-def]
     for _ in range(n):
         child = StudentFactory(school=world.school_a)
         GuardianshipFactory(student=child, user=world.user("parent_a"))
+    _more_electives(world, n)
 
 
 def _more_locations(world, n):  # type: ignore[no-untyped-def]
     CompanyLocationFactory.create_batch(n, company=world.company_a)
     MembershipFactory.create_batch(n, role=Role.SUPERVISOR, company=world.company_a)
+    _more_electives(world, n)
 
 
 def _more_companies(world, n):  # type: ignore[no-untyped-def]
@@ -98,6 +120,7 @@ def _more_companies(world, n):  # type: ignore[no-untyped-def]
         company = CompanyFactory(regions=[world.region], sector=f"Sector {i}")
         CompanyLocationFactory(company=company)
         SchoolFactory(regions=[world.region], city=f"Stad {i}")
+        running_offer(company)
 
 
 def _more_everything(world, n):  # type: ignore[no-untyped-def]
@@ -109,13 +132,13 @@ def _more_everything(world, n):  # type: ignore[no-untyped-def]
 # name -> (how to add n records it shows, most queries allowed: session, user,
 # memberships, session save (3), plus the page's own fixed set)
 QUERY_CASES = {
-    "student_a": (_more_students, 9),
-    "parent_a": (_more_children, 9),
-    "teacher_a": (_more_students, 9),
-    "coordinator_a": (_more_everything, 11),
-    "supervisor_a": (_more_locations, 9),
-    "contact_a": (_more_locations, 10),
-    "region_coordinator": (_more_companies, 10),
+    "student_a": (_more_students, 13),  # + rounds, round profiles, choice lists, placements
+    "parent_a": (_more_children, 13),  # + the same for all children at once
+    "teacher_a": (_more_students, 10),  # + rounds with lists to approve
+    "coordinator_a": (_more_everything, 16),  # + rounds, profiles, students, lists, placements
+    "supervisor_a": (_more_locations, 10),  # + placements
+    "contact_a": (_more_locations, 12),  # + placements, offers
+    "region_coordinator": (_more_companies, 11),  # + offers
     "administrator": (_more_everything, 15),
 }
 
@@ -263,7 +286,7 @@ def test_student_without_a_record_is_told_what_to_do(login_as) -> None:
 def test_guardian_home_shows_only_their_children(world, login_as) -> None:
     response = home(login_as, world.actor("parent_a"))
 
-    children = [child for child, _url in response.context["children"]]
+    children = [child for child, _url, _rounds, _placements in response.context["children"]]
     assert children == [world.student_a]
     assert response.context["not_shared_count"] == 0
     html = response.content.decode()
@@ -282,7 +305,9 @@ def test_guardian_of_an_adult_who_does_not_share_sees_only_a_count(world, login_
 
     response = home(login_as, world.actor("parent_a"))
 
-    assert [child for child, _url in response.context["children"]] == [world.student_a]
+    assert [child for child, _url, _rounds, _placements in response.context["children"]] == [
+        world.student_a
+    ]
     assert response.context["not_shared_count"] == 1
     html = response.content.decode()
     assert "Zoë" not in html
@@ -520,3 +545,187 @@ def test_server_error_page_is_standalone_and_bilingual(rf: RequestFactory) -> No
 def test_every_role_has_a_home_template() -> None:
     for role in [*Role.values, "none"]:
         assert get_template(f"core/home/{role}.html").template.name == f"core/home/{role}.html"
+
+
+# --- Electives: choice rounds, allocation, offers and placements ----------------------------
+
+
+def test_student_home_shows_the_open_round_with_days_left(world, login_as) -> None:
+    choice_round = round_at(world.school_a, days_left=13, name="Keuzeronde blok 2")
+    round_at(world.school_a, status="closed")
+    round_at(world.school_a, years=[4])  # Anna is in year 3: not her round
+    round_at(world.school_b)  # another school's round
+
+    response = home(login_as, world.actor("student_a"))
+
+    cards = response.context["rounds"]
+    assert [(c.round, c.status, c.message) for c in cards] == [
+        (choice_round, "not_started", "Make your choices: 13 days left")
+    ]
+    assert cards[0].url == f"/placements/choices/{choice_round.pk}/"
+    html = response.content.decode()
+    assert f'href="/placements/choices/{choice_round.pk}/"' in html
+    assert "Choose your electives" in html
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("submitted", "Submitted, waiting for your mentor"),
+        ("approved", "Approved by your mentor"),
+        ("returned", "Sent back: read your mentor's comment"),
+    ],
+)
+def test_student_home_shows_where_their_choices_stand(world, login_as, status, message) -> None:
+    choice_round = round_at(world.school_a)
+    choices_of(choice_round, world.student_a, status, comment="Kies ook een reserve")
+
+    response = home(login_as, world.actor("student_a"))
+
+    [card] = response.context["rounds"]
+    assert card.message == message
+    html = response.content.decode()
+    assert message.replace("'", "&#x27;") in html
+    assert ("Kies ook een reserve" in html) == (status == "returned")
+
+
+def test_student_home_shows_their_placement_with_why_this_place(world, login_as) -> None:
+    offer = running_offer(world.company_a, elective=ElectiveFactory(name="Zorg en welzijn"))
+    placement = placed(world.student_a, offer, "agreement_pending")
+    placed(world.student_a, running_offer(world.company_b), "cancelled")
+    placed(world.student_b, running_offer(world.company_b), "active")
+
+    response = home(login_as, world.actor("student_a"))
+
+    assert response.context["placements"] == [(placement, "warn")]
+    html = response.content.decode()
+    assert "Zorg en welzijn" in html
+    assert "Installatiebedrijf Jansen" in html
+    assert "Awaiting agreement" in html
+    assert "Garage Wolters" not in html
+    assert f'href="{reverse("placements:my_outcome")}"' in html and "Why this place?" in html
+
+
+def test_guardian_home_shows_each_childs_choices_and_placement(world, login_as) -> None:
+    choice_round = round_at(world.school_a)
+    choices_of(choice_round, world.student_a, "submitted")
+    placement = placed(world.student_a, running_offer(world.company_a), "active")
+    round_at(world.school_b)  # Bram's school: not Paula's child
+    placed(world.student_b, running_offer(world.company_b), "active")
+
+    response = home(login_as, world.actor("parent_a"))
+
+    [(child, _url, rounds, placements)] = response.context["children"]
+    assert child == world.student_a
+    assert [(c.round, c.message) for c in rounds] == [(choice_round, "Submitted")]
+    assert rounds[0].url == f"/placements/choices/children/{world.student_a.pk}/"
+    assert placements == [(placement, "ok")]
+    html = response.content.decode()
+    assert "Garage Wolters" not in html
+
+
+def test_teacher_home_counts_choices_waiting_for_approval(world, login_as) -> None:
+    choice_round = round_at(world.school_a)
+    choices_of(choice_round, world.student_a, "submitted")
+    choices_of(choice_round, StudentFactory(school=world.school_a), "submitted")
+    choices_of(choice_round, StudentFactory(school=world.school_a), "approved")
+    choices_of(round_at(world.school_a, requires_mentor_approval=False), StudentFactory())
+    choices_of(round_at(world.school_b), world.student_b, "submitted")
+
+    response = home(login_as, world.actor("teacher_a"))
+
+    url = f"/placements/choices/review/{choice_round.pk}/?status=submitted"
+    assert response.context["lists_to_review"] == [(choice_round, 2, url)]
+    assert response.context["lists_to_review_count"] == 2
+    html = response.content.decode()
+    assert "2 students wait for your approval of their choices." in html
+    assert f'href="{url}"' in html
+
+
+def test_coordinator_home_shows_round_progress_and_allocation_steps(world, login_as) -> None:
+    open_round = round_at(world.school_a, name="Blok 3")
+    classmates = StudentFactory.create_batch(3, school=world.school_a)
+    choices_of(open_round, world.student_a, "approved")
+    choices_of(open_round, classmates[0], "submitted")
+    choices_of(open_round, classmates[1], "draft")
+    choices_of(round_at(world.school_b), world.student_b, "submitted")
+    to_allocate = round_at(world.school_a, status="closed", name="Blok 2")
+    with_proposal = round_at(world.school_a, status="closed", name="Blok 1")
+    proposal = run_of(with_proposal)
+    run_of(round_at(world.school_b, status="closed"))
+    round_at(world.school_a, status="allocated", name="Blok 0")
+
+    response = home(login_as, world.actor("coordinator_a"))
+
+    [progress] = response.context["round_progress"]
+    assert (progress.round, progress.done, progress.eligible) == (open_round, 2, 4)
+    steps = {(s.title, s.url) for s in response.context["steps"][:2]}
+    assert steps == {
+        ("Publish the allocation of Blok 1", f"/placements/allocation/runs/{proposal.pk}/"),
+        ("Start the allocation of Blok 2", f"/placements/allocation/rounds/{to_allocate.pk}/"),
+    }
+    html = response.content.decode()
+    assert f'<progress id="round-progress-{open_round.pk}" value="2" max="4">' in html
+
+
+def test_coordinator_home_counts_placements_waiting(world, login_as) -> None:
+    offer = running_offer(world.company_a)
+    placed(world.student_a, offer, "proposed")
+    placed(StudentFactory(school=world.school_a), offer, "agreement_pending")
+    placed(StudentFactory(school=world.school_a), offer, "active")
+    placed(world.student_b, offer, "proposed")
+
+    context = home(login_as, world.actor("coordinator_a")).context
+
+    assert (context["placements_proposed"], context["placements_pending"]) == (1, 1)
+    assert (
+        context["placements_proposed_url"] == "/placements/allocation/placements/?status=proposed"
+    )
+
+
+def test_company_contact_sees_offers_and_incoming_students(world, login_as) -> None:
+    running_offer(world.company_a, status="draft")
+    published = running_offer(world.company_a, places=3)
+    running_offer(world.company_a, places=5)
+    ended = timezone.localdate() - dt.timedelta(days=1)
+    running_offer(world.company_a, places=9, starts_on=ended, ends_on=ended)
+    running_offer(world.company_b, places=7)
+    placed(world.student_a, published, decline_in_days=5)
+    soonest = placed(StudentFactory(school=world.school_a), published, decline_in_days=2)
+    placed(world.student_b, running_offer(world.company_b), decline_in_days=1)
+
+    response = home(login_as, world.actor("contact_a"))
+
+    context = response.context
+    assert (context["draft_offers"], context["published_offers"]) == (1, 2)
+    assert context["published_places"] == 8
+    assert context["proposed_students"] == 2
+    assert context["decline_before"] == soonest.decline_deadline
+    html = response.content.decode()
+    assert "Decline before" in html
+    assert 'href="/placements/allocation/incoming/?status=proposed"' in html
+
+
+def test_supervisor_sees_only_students_at_their_offers(world, login_as) -> None:
+    mine = running_offer(world.company_a, supervisor=world.user("supervisor_a"))
+    placed(world.student_a, mine, "active")
+    placed(StudentFactory(school=world.school_a), mine, "agreement_pending")
+    placed(StudentFactory(school=world.school_a), running_offer(world.company_a), "active")
+    placed(world.student_b, running_offer(world.company_b), "active")
+
+    response = home(login_as, world.actor("supervisor_a"))
+
+    assert response.context["placed_students"] == 2
+    assert "draft_offers" not in response.context
+    assert "Students you supervise appear here" not in response.content.decode()
+
+
+def test_region_coordinator_sees_published_offers_of_the_region(world, login_as) -> None:
+    running_offer(world.company_a, places=4)
+    running_offer(world.company_b, places=6)
+    running_offer(world.company_a, status="draft", places=10)
+    running_offer(CompanyFactory(regions=[world.other_region]), places=20)
+
+    context = home(login_as, world.actor("region_coordinator")).context
+
+    assert (context["region_offer_count"], context["region_place_count"]) == (2, 10)

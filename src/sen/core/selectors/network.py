@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from sen.core.actor import Actor, Role
 from sen.core.links import link_for
+from sen.core.selectors import electives
 from sen.core.selectors.base import Check, NextStep, bars, with_query
 
 # --- Companies ------------------------------------------------------------------------------
@@ -56,7 +57,10 @@ def company(actor: Actor) -> dict[str, Any]:
         Check(_("At least one workplace supervisor"), bool(supervisor_count), invite_url),
     ]
     done = sum(1 for check in checks if check.done)
-    return {
+    extra = electives.incoming_students(actor)
+    if is_contact:
+        extra.update(electives.company_offers(actor))
+    return extra | {
         "company": company,
         "regions": list(company.regions.order_by("name")),
         "locations": locations,
@@ -141,7 +145,7 @@ def region(actor: Actor) -> dict[str, Any]:
                 region_url,
             )
         )
-    return {
+    return electives.region_offers(actor) | {
         "region": actor.organisation,
         "school_count": sum(row[1] for row in schools_by_town),
         "company_count": company_count,

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from sen.core.actor import Actor, Role
 from sen.core.links import link_for
+from sen.core.selectors import electives
 from sen.core.selectors.base import NextStep, school_year_of, with_query
 
 # --- School staff ---------------------------------------------------------------------------
@@ -124,7 +125,12 @@ def coordinator(actor: Actor) -> dict[str, Any]:
                 people_url,
             )
         )
+    rounds = electives.coordinator_rounds(actor)
+    steps[:0] = rounds["allocation_steps"]
+    context.update(rounds)
+    context.update(electives.school_placement_counts(actor))
     context.update(
+        rounds_url=link_for(actor, "placements:rounds"),
         teacher_count=teacher_count,
         pending_invitations=pending,
         steps=steps,
@@ -135,7 +141,14 @@ def coordinator(actor: Actor) -> dict[str, Any]:
 
 
 def teacher(actor: Actor) -> dict[str, Any]:
-    return school_figures(actor)
+    context = school_figures(actor)
+    to_review = electives.lists_to_review(actor)
+    context.update(
+        lists_to_review=to_review,
+        lists_to_review_count=sum(count for _round, count, _url in to_review),
+        review_url=link_for(actor, "placements:review_rounds"),
+    )
+    return context
 
 
 # --- Students and families ------------------------------------------------------------------
@@ -165,8 +178,18 @@ def student(actor: Actor) -> dict[str, Any]:
             .filter(student_id=student.pk)
             .order_by("full_name", "email")
         )
+    students = [student] if student is not None else []
     return {
         "student": student,
+        "rounds": electives.round_cards(actor, students).get(student.pk if student else 0, []),
+        "placements": [
+            (placement, electives.placement_badge(placement.status))
+            for placement in electives.current_placements(actor, students).get(
+                student.pk if student else 0, []
+            )
+        ],
+        "outcome_url": link_for(actor, "placements:my_outcome"),
+        "choices_url": link_for(actor, "placements:my_choices"),
         "periods": periods,
         "current_period": next((p for p in periods if p.starts_on <= today), None),
         "guardians": guardians,
@@ -189,8 +212,19 @@ def guardian(actor: Actor) -> dict[str, Any]:
         .exclude(student_id__in=[child.pk for child in children])
         .count()
     )
+    rounds = electives.round_cards(actor, children)
+    placements = electives.current_placements(actor, children)
     return {
-        "children": [(child, link_for(actor, "network:student", child.pk)) for child in children],
+        "children": [
+            (
+                child,
+                link_for(actor, "network:student", child.pk),
+                rounds[child.pk],
+                [(p, electives.placement_badge(p.status)) for p in placements[child.pk]],
+            )
+            for child in children
+        ],
+        "outcome_url": link_for(actor, "placements:my_outcome"),
         "not_shared_count": not_shared,
         "children_url": link_for(actor, "network:children"),
     }
