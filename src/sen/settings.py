@@ -126,7 +126,7 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------------------
 _default_db_url = "sqlite:///:memory:" if TESTING else f"sqlite:///{VAR_DIR / 'demo.sqlite3'}"
 DATABASE_URL = env_str("DATABASE_URL", _default_db_url)
-if DEMO and DATABASE_URL == _default_db_url:
+if DEMO and not env_str("DATABASE_URL"):
     # A fresh clone has no var/ yet; SQLite cannot create the folder itself.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 _db = parse_database_url(DATABASE_URL, base_dir=BASE_DIR)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sen.catalogue.forms import DateInput
 from sen.catalogue.models import Elective, Offer, Profile, Supervision
+from sen.core.widgets import FastSelect
 from sen.core.worktime import WEEKDAY_NAMES, Hazard
 from sen.network.models import CompanyLocation, School, Track
 
@@ -185,13 +186,13 @@ class OfferFilterForm(forms.Form):
 
     profiel = forms.ChoiceField(label=_("Profile"), required=False)
     keuzevak = forms.TypedChoiceField(
-        label=_("Elective"), required=False, coerce=int, empty_value=None
+        label=_("Elective"), required=False, coerce=int, empty_value=None, widget=FastSelect
     )
     weekday = forms.TypedChoiceField(
         label=_("Day of the week"), required=False, coerce=int, empty_value=None
     )
     company = forms.TypedChoiceField(
-        label=_("Company"), required=False, coerce=int, empty_value=None
+        label=_("Company"), required=False, coerce=int, empty_value=None, widget=FastSelect
     )
     max_km = forms.TypedChoiceField(
         label=_("Distance from your school"), required=False, coerce=int, empty_value=None

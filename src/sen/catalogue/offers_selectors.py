@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from sen.accounts.models import Membership
@@ -300,7 +300,11 @@ def _works_on(offer: Offer, weekday: int) -> bool:
 def browse_offers(
     actor: Actor, filters: OfferFilters, *, origin: Origin | None, page: int | str = 1
 ) -> OfferBrowse:
-    """The offers as the actor browses them, a page of cards and a map of them all."""
+    """The offers as the actor browses them, a page of cards and a map of them all.
+
+    Filtering, distances and the map work on light rows (a region holds thousands
+    of offers); only the offers of the shown page are loaded as objects.
+    """
     offers = _offers(actor)
     if filters.profiel:
         offers = offers.filter(elective__profile__code=filters.profiel)
@@ -308,46 +312,49 @@ def browse_offers(
         offers = offers.filter(elective_id=filters.keuzevak)
     if filters.company:
         offers = offers.filter(company_id=filters.company)
-    offers = offers.order_by("starts_on", "elective__name", "company__name", "pk")
-    cards = []
-    for offer in offers:
-        if filters.weekday is not None and not _works_on(offer, filters.weekday):
+    rows = offers.order_by("starts_on", "elective__name", "company__name", "pk").values_list(
+        "pk",
+        "schedule",
+        "elective__name",
+        "company__name",
+        "location__city",
+        "location__latitude",
+        "location__longitude",
+    )
+    hits: list[tuple[int, float | None, Place]] = []
+    for pk, schedule, elective, company, city, lat, lon in rows:
+        if filters.weekday is not None and not any(
+            row.get("weekday") == filters.weekday for row in schedule or []
+        ):
             continue
         distance = None
         if origin is not None:
             distance = round(
-                haversine_km(
-                    origin.latitude,
-                    origin.longitude,
-                    float(offer.location.latitude),
-                    float(offer.location.longitude),
-                ),
-                1,
+                haversine_km(origin.latitude, origin.longitude, float(lat), float(lon)), 1
             )
             if filters.max_km is not None and distance > filters.max_km:
                 continue
-        cards.append(OfferCard(offer, distance))
+        hits.append((pk, distance, Place("company", f"{elective} — {company}", city, lat, lon)))
     if origin is not None and filters.max_km is not None:
-        cards.sort(key=lambda card: card.distance_km or 0.0)
-    places = [
-        Place(
-            "company",
-            f"{card.offer.elective.name} — {card.offer.company.name}",
-            card.offer.location.city,
-            card.offer.location.latitude,
-            card.offer.location.longitude,
-        )
-        for card in cards
-    ]
+        hits.sort(key=lambda hit: hit[1] or 0.0)
+    places = [hit[2] for hit in hits]
     if origin is not None and places:
         places.append(Place("school", origin.name, "", origin.latitude, origin.longitude))
-    the_page = Paginator(cards, PAGE_SIZE).get_page(page)
-    prefetch_related_objects([card.offer for card in the_page], "profiles")
+    hit_page = Paginator(hits, PAGE_SIZE).get_page(page)
+    shown = {
+        offer.pk: offer
+        for offer in _offers(actor)
+        .filter(pk__in=[hit[0] for hit in hit_page])
+        .prefetch_related("profiles")
+    }
+    cards = [OfferCard(shown[pk], distance) for pk, distance, _ in hit_page]
     student = own_student(actor)
     if student is not None:
-        for card in the_page:
+        for card in cards:
             card.reasons = eligibility_reasons(card.offer, student)
-    return OfferBrowse(the_page, len(cards), origin, build_map(places), student)
+    # The same page (number, neighbours, counts) with the cards as its objects.
+    the_page: Page[OfferCard] = Page(cards, hit_page.number, hit_page.paginator)  # type: ignore[arg-type]
+    return OfferBrowse(the_page, len(hits), origin, build_map(places), student)
 
 
 def filter_options(actor: Actor) -> dict[str, object]:
@@ -355,11 +362,16 @@ def filter_options(actor: Actor) -> dict[str, object]:
     offers = _offers(actor)
     return {
         "profiles": list(Profile.objects.order_by("code")),
+        # Only the two columns the filters show: a region lists ~1,500 companies.
         "electives": list(
-            Elective.objects.filter(pk__in=offers.values("elective_id")).order_by("name")
+            Elective.objects.filter(pk__in=offers.values("elective_id"))
+            .only("pk", "name")
+            .order_by("name")
         ),
         "companies": list(
-            Company.objects.filter(pk__in=offers.values("company_id")).order_by("name")
+            Company.objects.filter(pk__in=offers.values("company_id"))
+            .only("pk", "name")
+            .order_by("name")
         ),
         "weekdays": [(i, name) for i, name in enumerate(WEEKDAY_NAMES)],
         "distances": DISTANCES_KM,

@@ -394,7 +394,7 @@ def published_outcomes(actor: Actor) -> list[dict[str, Any]]:
     )
     # The placement at the assignment's current offer (a waiting-list move changes the
     # offer); the newest one wins when a student was placed there more than once.
-    placements = {
+    placements: dict[tuple[int, int | None, int | None], Placement] = {
         (p.student_id, p.run_id, p.offer_id): p
         for p in Placement.objects.visible_to(actor)
         .filter(run_id__in={a.run_id for a in assignments})
