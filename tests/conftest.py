@@ -58,6 +58,17 @@ def _english_unless_asked(settings):  # type: ignore[no-untyped-def]
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temp_folder(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Uploads made by tests (offer photos) never land in the project's var/media."""
+    from django.conf import settings as django_settings
+
+    original = django_settings.MEDIA_ROOT
+    django_settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    yield
+    django_settings.MEDIA_ROOT = original
+
+
 @dataclass
 class World:
     region: Region

@@ -22,6 +22,8 @@ ACTIONS: dict[str, Promise] = {
     "catalogue.offer.published": _("Offer published"),
     "catalogue.offer.withdrawn": _("Offer withdrawn"),
     "catalogue.offer.reopened": _("Offer back to draft"),
+    "catalogue.offer_photo.added": _("Photo added to an offer"),
+    "catalogue.offer_photo.removed": _("Photo removed from an offer"),
     "network.student_import.uploaded": _("Student file uploaded for import"),
     "network.student_import.confirmed": _("Student import started"),
     "network.student_import.completed": _("Students imported"),

@@ -178,8 +178,10 @@ class Period(TimeStampedModel):
 from sen.catalogue.offers_models import (  # noqa: E402 - split for length, one models module
     OFFER_TRANSITIONS,
     Offer,
+    OfferPhoto,
     OfferQuota,
     OfferStatus,
+    PhotoFormat,
     Supervision,
 )
 
@@ -187,9 +189,11 @@ __all__ = [
     "OFFER_TRANSITIONS",
     "Elective",
     "Offer",
+    "OfferPhoto",
     "OfferQuota",
     "OfferStatus",
     "Period",
+    "PhotoFormat",
     "Profile",
     "SchoolElective",
     "Supervision",

@@ -249,3 +249,22 @@ def offer_initial(offer: Offer) -> dict[str, object]:
     for quota in offer.quotas.all():
         initial[f"quota_{quota.school_id}"] = quota.places
     return initial
+
+
+class OfferPhotoForm(forms.Form):
+    """A photo upload; sen.catalogue.offers_photos checks and cleans the file itself."""
+
+    image = forms.FileField(
+        label=_("Photo"),
+        help_text=_(
+            "JPEG, PNG or WebP, at most 5 MB. Location data and other metadata are removed."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".jpg,.jpeg,.png,.webp,image/jpeg,image/png,image/webp"}
+        ),
+    )
+    alt_text = forms.CharField(
+        label=_("What does the photo show?"),
+        help_text=_("A short description for people who cannot see the photo."),
+        max_length=200,
+    )

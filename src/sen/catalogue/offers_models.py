@@ -152,3 +152,50 @@ class OfferQuota(TimeStampedModel):
 
     def audit_context(self) -> dict[str, int | None]:
         return {"company_id": self.offer.company_id}
+
+
+class PhotoFormat(models.TextChoices):
+    """The formats SEN stores photos in after re-encoding (sen.catalogue.offers_photos)."""
+
+    JPEG = "jpeg", "JPEG"
+    PNG = "png", "PNG"
+
+
+class OfferPhoto(TimeStampedModel):
+    """A photo of an offer's workplace, re-encoded without metadata under a generated name.
+
+    Served only through the authorised view `catalogue:offer_photo`, never from MEDIA_URL.
+    """
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="photos", verbose_name=_("offer")
+    )
+    image = models.FileField(_("image"), upload_to="offers/", max_length=200)
+    thumbnail = models.FileField(_("thumbnail"), upload_to="offers/", max_length=200)
+    format = models.CharField(_("format"), max_length=4, choices=PhotoFormat.choices)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    alt_text = models.CharField(_("description for screen readers"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    # Like the offer: everyone signed in once it is published, else its company and supervisor.
+    scope = Scope(
+        company="offer__company",
+        supervisor="offer__supervisor",
+        public_when=(("offer__status", OfferStatus.PUBLISHED.value),),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("offer photo")
+        indexes = [models.Index(fields=["offer", "position"], name="offer_photo_position_idx")]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+    @property
+    def content_type(self) -> str:
+        return f"image/{self.format}"
+
+    def audit_context(self) -> dict[str, int | None]:
+        return {"company_id": self.offer.company_id}

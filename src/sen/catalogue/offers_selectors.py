@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from sen.accounts.models import Membership
-from sen.catalogue.models import Elective, Offer, OfferStatus, Profile
+from sen.catalogue.models import Elective, Offer, OfferPhoto, OfferStatus, Profile
 from sen.core.actor import Actor, Role
 from sen.core.scoping import get_visible_or_404
 from sen.core.worktime import (
@@ -297,6 +297,15 @@ def _works_on(offer: Offer, weekday: int) -> bool:
     return any(row.get("weekday") == weekday for row in offer.schedule)
 
 
+def _first_photo() -> dict[str, Subquery]:
+    """The card's photo (pk and description) in the offers' own query: no query more."""
+    first = OfferPhoto.objects.filter(offer=OuterRef("pk")).order_by("position", "pk")
+    return {
+        "card_photo_pk": Subquery(first.values("pk")[:1]),
+        "card_photo_alt": Subquery(first.values("alt_text")[:1]),
+    }
+
+
 def browse_offers(
     actor: Actor, filters: OfferFilters, *, origin: Origin | None, page: int | str = 1
 ) -> OfferBrowse:
@@ -345,6 +354,7 @@ def browse_offers(
         offer.pk: offer
         for offer in _offers(actor)
         .filter(pk__in=[hit[0] for hit in hit_page])
+        .annotate(**_first_photo())
         .prefetch_related("profiles")
     }
     cards = [OfferCard(shown[pk], distance) for pk, distance, _ in hit_page]

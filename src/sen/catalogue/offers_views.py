@@ -6,15 +6,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sen.catalogue import offers_photos as photos
 from sen.catalogue import offers_selectors as selectors
 from sen.catalogue import offers_services as services
 from sen.catalogue.models import Offer, OfferStatus
-from sen.catalogue.offers_forms import OfferFilterForm, OfferForm, offer_initial
+from sen.catalogue.offers_forms import OfferFilterForm, OfferForm, OfferPhotoForm, offer_initial
 from sen.catalogue.selectors import current_school_year
 from sen.core.http import SenRequest
 from sen.core.policy import authorize, can, requires
@@ -55,12 +56,20 @@ def offers(request: SenRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _detail_context(request: SenRequest, offer: Offer) -> dict[str, Any]:
+def _detail_context(
+    request: SenRequest, offer: Offer, photo_form: OfferPhotoForm | None = None
+) -> dict[str, Any]:
     actor = request.actor
     own = can(actor, "catalogue.change_offer", offer)
     student = selectors.own_student(actor)
+    offer_photos = photos.offer_photos(offer)
     return {
         "offer": offer,
+        "photos": offer_photos,
+        "photo_form": (photo_form or OfferPhotoForm())
+        if own and len(offer_photos) < photos.MAX_PHOTOS
+        else None,
+        "max_photos": photos.MAX_PHOTOS,
         "days": selectors.schedule_rows(offer),
         "hazards": selectors.hazard_labels(offer),
         "quotas": selectors.offer_quotas(offer),
@@ -195,3 +204,88 @@ def company_offers(request: SenRequest, pk: int) -> HttpResponse:
     """The published offers of a company, as a section of its page (loaded by htmx)."""
     context = {"offers": selectors.company_offers(request.actor, pk), "company_id": pk}
     return render(request, "catalogue/offers/_company_offers_list.html", context)
+
+
+# --- Photos ---------------------------------------------------------------------------------
+
+
+@require_POST
+@requires("catalogue.manage_offers")
+def offer_photo_add(request: SenRequest, pk: int) -> HttpResponse:
+    offer = selectors.get_offer(request.actor, pk)
+    authorize(request.actor, "catalogue.change_offer", offer)
+    form = OfferPhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["image"]
+        try:
+            photos.add_photo(
+                actor=request.actor,
+                offer=offer,
+                upload=upload,
+                filename=upload.name or "",
+                alt_text=form.cleaned_data["alt_text"],
+            )
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, _("The photo has been added."))
+            return redirect("catalogue:offer_detail", pk=offer.pk)
+    context = _detail_context(request, offer, form)
+    return render(request, "catalogue/offers/detail.html", context)
+
+
+@require_POST
+@requires("catalogue.manage_offers")
+def offer_photo_remove(request: SenRequest, pk: int, photo_pk: int) -> HttpResponse:
+    offer = selectors.get_offer(request.actor, pk)
+    authorize(request.actor, "catalogue.change_offer", offer)
+    photo = photos.get_photo(request.actor, offer, photo_pk)
+    photos.remove_photo(actor=request.actor, photo=photo)
+    messages.success(request, _("The photo has been removed."))
+    return redirect("catalogue:offer_detail", pk=offer.pk)
+
+
+@require_POST
+@requires("catalogue.manage_offers")
+def offer_photo_move(request: SenRequest, pk: int, photo_pk: int) -> HttpResponse:
+    offer = selectors.get_offer(request.actor, pk)
+    authorize(request.actor, "catalogue.change_offer", offer)
+    photo = photos.get_photo(request.actor, offer, photo_pk)
+    photos.move_photo(actor=request.actor, photo=photo, up=request.POST.get("direction") != "down")
+    return redirect("catalogue:offer_detail", pk=offer.pk)
+
+
+def _serve(request: SenRequest, pk: int, photo_pk: int, *, thumbnail: bool) -> HttpResponse:
+    offer = selectors.get_offer(request.actor, pk)
+    photo = photos.get_photo(request.actor, offer, photo_pk)
+    stored = photo.thumbnail if thumbnail else photo.image
+    try:
+        with stored.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    ext = "png" if photo.format == "png" else "jpg"
+    small = "-small" if thumbnail else ""
+    # At most 1600 px, re-encoded: small enough to send from memory.
+    response = HttpResponse(content, content_type=photo.content_type)
+    response["Content-Disposition"] = (
+        f'inline; filename="offer-{offer.pk}-photo-{photo.pk}{small}.{ext}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_GET
+@requires("catalogue.browse_offers")
+def offer_photo(request: SenRequest, pk: int, photo_pk: int) -> HttpResponse:
+    """The full photo, for whoever sees the offer."""
+    return _serve(request, pk, photo_pk, thumbnail=False)
+
+
+@require_GET
+@requires("catalogue.browse_offers")
+def offer_photo_thumbnail(request: SenRequest, pk: int, photo_pk: int) -> HttpResponse:
+    """The photo at most 480 px wide or high, for lists and the offer page."""
+    return _serve(request, pk, photo_pk, thumbnail=True)

@@ -25,5 +25,26 @@ urlpatterns = [
     path("offers/<int:pk>/publish/", offers_views.offer_publish, name="offer_publish"),
     path("offers/<int:pk>/withdraw/", offers_views.offer_withdraw, name="offer_withdraw"),
     path("offers/<int:pk>/reopen/", offers_views.offer_reopen, name="offer_reopen"),
+    path("offers/<int:pk>/photos/", offers_views.offer_photo_add, name="offer_photo_add"),
+    path(
+        "offers/<int:pk>/photos/<int:photo_pk>/",
+        offers_views.offer_photo,
+        name="offer_photo",
+    ),
+    path(
+        "offers/<int:pk>/photos/<int:photo_pk>/small/",
+        offers_views.offer_photo_thumbnail,
+        name="offer_photo_thumbnail",
+    ),
+    path(
+        "offers/<int:pk>/photos/<int:photo_pk>/remove/",
+        offers_views.offer_photo_remove,
+        name="offer_photo_remove",
+    ),
+    path(
+        "offers/<int:pk>/photos/<int:photo_pk>/move/",
+        offers_views.offer_photo_move,
+        name="offer_photo_move",
+    ),
     path("offers/company/<int:pk>/", offers_views.company_offers, name="company_offers"),
 ]
