@@ -39,7 +39,14 @@ _original_flush = flush.Command.handle
 
 def _flush_with_purge(self, *args, **kwargs):  # type: ignore[no-untyped-def]
     with allow_purge():
-        return _original_flush(self, *args, **kwargs)
+        result = _original_flush(self, *args, **kwargs)
+    # The flush also empties what data migrations loaded (the national catalogue);
+    # put it back, so that the tests after a transactional test see the same database.
+    from sen.catalogue.loader import load_catalogue
+    from sen.catalogue.models import Elective, Profile
+
+    load_catalogue(Profile, Elective)
+    return result
 
 
 flush.Command.handle = _flush_with_purge
