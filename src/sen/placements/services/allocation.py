@@ -121,6 +121,16 @@ def compute_run(run: AllocationRun, *, progress: jobs.Progress | None = None) ->
     inp = build_input(run.round, seed=run.seed)
     if not inp.students:
         raise ValidationError(_("No student has submitted choices in this round."), code="empty")
+    store_proposal(run, inp, progress=progress)
+
+
+def store_proposal(
+    run: AllocationRun, inp: engine.AllocationInput, *, progress: jobs.Progress | None = None
+) -> None:
+    """Run every mechanism on `inp`, keep the run's own as its proposal and all figures.
+
+    Shared by school and regional runs; writes nothing unless everything succeeded.
+    """
     chosen = engine.Mechanism(run.mechanism)
     results = {m: engine.allocate(inp, m) for m in engine.Mechanism}
     if progress:

@@ -31,7 +31,6 @@ from sen.placements.models import (
     RUN_TRANSITIONS,
     SEAT_HOLDING,
     AllocationRun,
-    Assignment,
     ChoiceRound,
     Mechanism,
     Placement,
@@ -40,8 +39,7 @@ from sen.placements.models import (
 )
 from sen.placements.selectors.regional import build_regional_input
 from sen.placements.services import placements as placement_services
-from sen.placements.services.allocation import _summary_json as summary_json
-from sen.placements.services.allocation import decline_days, explanation_json
+from sen.placements.services.allocation import decline_days, fail_run, store_proposal
 
 KIND = "placements.regional_allocation"
 MAX_ROUNDS = 20
@@ -135,52 +133,7 @@ def compute_regional_run(run: AllocationRun, *, progress: jobs.Progress | None =
     inp = build_regional_input(run_rounds(run), seed=run.seed)
     if not inp.students:
         raise ValidationError(_("No student has submitted choices in these rounds."), code="empty")
-    results = {m: engine.allocate(inp, m) for m in engine.Mechanism}
-    if progress:
-        progress.advance()
-    comparison = engine.compare(inp, [results[m] for m in engine.Mechanism])
-    chosen = engine.Mechanism(run.mechanism)
-    result = results[chosen]
-    figures = {
-        "chosen": str(chosen),
-        "max_rank": comparison.max_rank,
-        "summaries": [summary_json(s) for s in comparison.summaries],
-        "capacity": {str(o.id): o.capacity for o in inp.offers},
-    }
-    if progress:
-        progress.advance()
-    with transaction.atomic():
-        locked = AllocationRun.objects.select_for_update().get(pk=run.pk)
-        _check_run_transition(locked, RunStatus.PROPOSAL)
-        Assignment.objects.bulk_create(
-            Assignment(
-                run=locked,
-                student_id=student_id,
-                offer_id=offer_id,
-                rank=result.ranks[student_id],
-                lottery_number=result.lottery[student_id],
-                explanation=explanation_json(result.explanations[student_id]),
-            )
-            for student_id, offer_id in sorted(result.assignment.items())
-        )
-        locked.status = RunStatus.PROPOSAL
-        locked.figures = figures
-        locked.save(update_fields=["status", "figures", "updated_at"])
-    if progress:
-        progress.advance()
-
-
-def _fail(run: AllocationRun, *, actor: Actor | None, error: str) -> None:
-    with transaction.atomic():
-        locked = AllocationRun.objects.select_for_update().get(pk=run.pk)
-        if RunStatus.FAILED not in RUN_TRANSITIONS[locked.status]:
-            return
-        locked.status = RunStatus.FAILED
-        locked.figures = {"error": error}
-        locked.save(update_fields=["status", "figures", "updated_at"])
-        record(
-            "placements.allocation_run.failed", actor=actor, obj=locked, changes={"error": error}
-        )
+    store_proposal(run, inp, progress=progress)
 
 
 def execute_job(job: BackgroundJob) -> jobs.WorkResult:
@@ -191,10 +144,10 @@ def execute_job(job: BackgroundJob) -> jobs.WorkResult:
     try:
         compute_regional_run(run, progress=progress)
     except ValidationError as exc:
-        _fail(run, actor=actor, error=exc.messages[0])
+        fail_run(run, actor=actor, error=exc.messages[0])
         raise jobs.JobFailed([{"code": exc.code or "invalid", "message": exc.messages[0]}]) from exc
     except Exception as exc:
-        _fail(run, actor=actor, error=type(exc).__name__)
+        fail_run(run, actor=actor, error=type(exc).__name__)
         raise
     record("placements.allocation_run.computed", actor=actor, obj=run, changes={})
     return {"run_id": run.pk}, []
