@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -54,7 +55,7 @@ def decline_days() -> int:
     return int(getattr(settings, "SEN_PLACEMENT_DECLINE_DAYS", DEFAULT_DECLINE_DAYS))
 
 
-def _check_run_transition(run: AllocationRun, target: str) -> None:
+def check_run_transition(run: AllocationRun, target: str) -> None:
     if target not in RUN_TRANSITIONS[run.status]:
         raise ValidationError(
             _("This allocation run is %(status)s and can no longer change.")
@@ -147,7 +148,7 @@ def store_proposal(
         progress.advance()
     with transaction.atomic():
         locked = AllocationRun.objects.select_for_update().get(pk=run.pk)
-        _check_run_transition(locked, RunStatus.PROPOSAL)
+        check_run_transition(locked, RunStatus.PROPOSAL)
         Assignment.objects.bulk_create(
             Assignment(
                 run=locked,
@@ -209,7 +210,7 @@ def adjust(*, actor: Actor, assignment: Assignment, offer_id: int | None) -> Ass
     """Move a student of a proposal to another offer (or to unplaced), checked against the
     seats left and the eligibility rules."""
     run = assignment.run
-    _check_run_transition(run, RunStatus.PUBLISHED)
+    check_run_transition(run, RunStatus.PUBLISHED)
     before = assignment.offer_id
     if offer_id == before:
         return assignment
@@ -269,47 +270,68 @@ def _check_eligible(run: AllocationRun, assignment: Assignment, offer: Offer) ->
         )
 
 
+def place_assignments(
+    *,
+    actor: Actor,
+    run: AllocationRun,
+    deadline: dt.datetime,
+    cannot_place: Callable[[Assignment, str], str],
+) -> list[Placement]:
+    """Propose a placement for every assigned student of a locked run and mark it published.
+
+    Shared by school and regional runs; call inside their transaction. Students who
+    already hold a seat at their offer are skipped; any refusal aborts the whole run
+    with the message `cannot_place` words (a regional run names no student).
+    """
+    assignments = list(
+        run.assignments.filter(offer__isnull=False).select_related("student__school", "offer")
+    )
+    placement_services.lock_offers(a.offer_id for a in assignments if a.offer_id)
+    already = set(
+        Placement.objects.filter(
+            student_id__in=[a.student_id for a in assignments],
+            status__in=SEAT_HOLDING,
+            offer_id__in=[a.offer_id for a in assignments],
+        ).values_list("student_id", "offer_id")
+    )
+    created = []
+    for a in assignments:
+        if a.offer is None or (a.student_id, a.offer_id) in already:
+            continue
+        try:
+            created.append(
+                placement_services.create_placement(
+                    actor=actor,
+                    student=a.student,
+                    offer=a.offer,
+                    run=run,
+                    decline_deadline=deadline,
+                )
+            )
+        except ValidationError as exc:
+            raise ValidationError(cannot_place(a, exc.messages[0]), code="publish") from exc
+    run.status = RunStatus.PUBLISHED
+    run.published_at = timezone.now()
+    run.save(update_fields=["status", "published_at", "updated_at"])
+    return created
+
+
 def publish(*, actor: Actor, run: AllocationRun, deadline_days: int | None = None) -> int:
     """Create proposed placements for every assigned student; returns how many."""
     days = decline_days() if deadline_days is None else deadline_days
     deadline = timezone.now() + dt.timedelta(days=days)
     with transaction.atomic():
         locked = AllocationRun.objects.select_for_update().select_related("round").get(pk=run.pk)
-        _check_run_transition(locked, RunStatus.PUBLISHED)
-        assignments = list(
-            locked.assignments.filter(offer__isnull=False).select_related("student", "offer")
+        check_run_transition(locked, RunStatus.PUBLISHED)
+        created = place_assignments(
+            actor=actor,
+            run=locked,
+            deadline=deadline,
+            cannot_place=lambda a, reason: (
+                _("%(student)s cannot be placed: %(reason)s")
+                % {"student": a.student, "reason": reason}
+            ),
         )
-        placement_services.lock_offers(a.offer_id for a in assignments if a.offer_id)
-        already = set(
-            Placement.objects.filter(
-                student_id__in=[a.student_id for a in assignments],
-                status__in=SEAT_HOLDING,
-                offer_id__in=[a.offer_id for a in assignments],
-            ).values_list("student_id", "offer_id")
-        )
-        created = []
-        for a in assignments:
-            if a.offer is None or (a.student_id, a.offer_id) in already:
-                continue
-            try:
-                created.append(
-                    placement_services.create_placement(
-                        actor=actor,
-                        student=a.student,
-                        offer=a.offer,
-                        run=locked,
-                        decline_deadline=deadline,
-                    )
-                )
-            except ValidationError as exc:
-                raise ValidationError(
-                    _("%(student)s cannot be placed: %(reason)s")
-                    % {"student": a.student, "reason": exc.messages[0]},
-                    code="publish",
-                ) from exc
-        locked.status = RunStatus.PUBLISHED
-        locked.published_at = timezone.now()
-        locked.save(update_fields=["status", "published_at", "updated_at"])
         choice_round = locked.round
         if choice_round.status == RoundStatus.CLOSED:
             choice_round.status = RoundStatus.ALLOCATED
@@ -337,7 +359,7 @@ def publish(*, actor: Actor, run: AllocationRun, deadline_days: int | None = Non
 def discard(*, actor: Actor, run: AllocationRun) -> AllocationRun:
     with transaction.atomic():
         locked = AllocationRun.objects.select_for_update().get(pk=run.pk)
-        _check_run_transition(locked, RunStatus.DISCARDED)
+        check_run_transition(locked, RunStatus.DISCARDED)
         locked.status = RunStatus.DISCARDED
         locked.save(update_fields=["status", "updated_at"])
         record(

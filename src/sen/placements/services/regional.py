@@ -28,30 +28,25 @@ from sen.core.models import BackgroundJob
 from sen.network.models import Region
 from sen.placements import allocation as engine
 from sen.placements.models import (
-    RUN_TRANSITIONS,
-    SEAT_HOLDING,
     AllocationRun,
     ChoiceRound,
     Mechanism,
-    Placement,
     RoundStatus,
     RunStatus,
 )
 from sen.placements.selectors.regional import build_regional_input
 from sen.placements.services import placements as placement_services
-from sen.placements.services.allocation import decline_days, fail_run, store_proposal
+from sen.placements.services.allocation import (
+    check_run_transition,
+    decline_days,
+    discard,
+    fail_run,
+    place_assignments,
+    store_proposal,
+)
 
 KIND = "placements.regional_allocation"
 MAX_ROUNDS = 20
-
-
-def _check_run_transition(run: AllocationRun, target: str) -> None:
-    if target not in RUN_TRANSITIONS[run.status]:
-        raise ValidationError(
-            _("This allocation run is %(status)s and can no longer change.")
-            % {"status": run.get_status_display()},
-            code="run_status",
-        )
 
 
 def check_rounds(*, region: Region, rounds: Sequence[ChoiceRound]) -> None:
@@ -165,7 +160,7 @@ def publish_regional(*, actor: Actor, run: AllocationRun, deadline_days: int | N
     deadline = timezone.now() + dt.timedelta(days=days)
     with transaction.atomic():
         locked = AllocationRun.objects.select_for_update().get(pk=run.pk, region__isnull=False)
-        _check_run_transition(locked, RunStatus.PUBLISHED)
+        check_run_transition(locked, RunStatus.PUBLISHED)
         rounds = list(
             ChoiceRound.objects.select_for_update()
             .filter(pk__in=locked.rounds.values("pk"))
@@ -178,40 +173,15 @@ def publish_regional(*, actor: Actor, run: AllocationRun, deadline_days: int | N
                     % {"round": choice_round},
                     code="round_status",
                 )
-        assignments = list(
-            locked.assignments.filter(offer__isnull=False).select_related("student", "offer")
+        created = place_assignments(
+            actor=actor,
+            run=locked,
+            deadline=deadline,
+            cannot_place=lambda a, reason: (
+                _("A student of %(school)s cannot be placed: %(reason)s")
+                % {"school": a.student.school, "reason": reason}
+            ),
         )
-        placement_services.lock_offers(a.offer_id for a in assignments if a.offer_id)
-        already = set(
-            Placement.objects.filter(
-                student_id__in=[a.student_id for a in assignments],
-                status__in=SEAT_HOLDING,
-                offer_id__in=[a.offer_id for a in assignments],
-            ).values_list("student_id", "offer_id")
-        )
-        created = []
-        for a in assignments:
-            if a.offer is None or (a.student_id, a.offer_id) in already:
-                continue
-            try:
-                created.append(
-                    placement_services.create_placement(
-                        actor=actor,
-                        student=a.student,
-                        offer=a.offer,
-                        run=locked,
-                        decline_deadline=deadline,
-                    )
-                )
-            except ValidationError as exc:
-                raise ValidationError(
-                    _("A student of %(school)s cannot be placed: %(reason)s")
-                    % {"school": a.student.school, "reason": exc.messages[0]},
-                    code="publish",
-                ) from exc
-        locked.status = RunStatus.PUBLISHED
-        locked.published_at = timezone.now()
-        locked.save(update_fields=["status", "published_at", "updated_at"])
         for choice_round in rounds:
             choice_round.status = RoundStatus.ALLOCATED
             choice_round.save(update_fields=["status", "updated_at"])
@@ -243,16 +213,6 @@ def publish_regional(*, actor: Actor, run: AllocationRun, deadline_days: int | N
 
 
 def discard_regional(*, actor: Actor, run: AllocationRun) -> AllocationRun:
-    with transaction.atomic():
-        locked = AllocationRun.objects.select_for_update().get(pk=run.pk, region__isnull=False)
-        _check_run_transition(locked, RunStatus.DISCARDED)
-        locked.status = RunStatus.DISCARDED
-        locked.save(update_fields=["status", "updated_at"])
-        record(
-            "placements.allocation_run.discarded",
-            actor=actor,
-            obj=locked,
-            changes={"status": [RunStatus.PROPOSAL, RunStatus.DISCARDED]},
-        )
-    run.refresh_from_db()
-    return run
+    if run.region_id is None:
+        raise AllocationRun.DoesNotExist
+    return discard(actor=actor, run=run)
