@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "sen.network",
     "sen.catalogue",
     "sen.placements",
+    "sen.agreements",
+    "sen.logbook",
+    "sen.assessment",
+    "sen.portfolio",
+    "sen.messaging",
 ]
 
 MIDDLEWARE = [

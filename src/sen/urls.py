@@ -10,6 +10,11 @@ urlpatterns = [
     path("catalogue/", include("sen.catalogue.urls")),
     path("audit/", include("sen.audit.urls")),
     path("placements/", include("sen.placements.urls")),
+    path("agreements/", include("sen.agreements.urls")),
+    path("logbook/", include("sen.logbook.urls")),
+    path("assessment/", include("sen.assessment.urls")),
+    path("portfolio/", include("sen.portfolio.urls")),
+    path("messages/", include("sen.messaging.urls")),
     # Visitors choose their language before they log in (the login page's footer).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -69,5 +69,12 @@ def placed(
         timezone.now() + dt.timedelta(days=decline_in_days) if decline_in_days is not None else None
     )
     return Placement.objects.create(
-        student=student, offer=offer, status=status, decline_deadline=deadline
+        student=student,
+        offer=offer,
+        status=status,
+        decline_deadline=deadline,
+        starts_on=offer.starts_on,
+        ends_on=offer.ends_on,
+        schedule=offer.schedule,
+        supervisor_id=offer.supervisor_id,
     )

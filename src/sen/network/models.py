@@ -198,7 +198,7 @@ class Student(TimeStampedModel):
         student="pk",
         owner="user",
         company="placements__offer__company",
-        supervisor="placements__offer__supervisor",
+        supervisor="placements__supervisor",
         company_when=(
             ("placements__status__in", ("proposed", "agreement_pending", "active", "completed")),
         ),

@@ -320,11 +320,33 @@ class Placement(TimeStampedModel):
     decline_deadline = models.DateTimeField(
         _("the company can decline until"), null=True, blank=True
     )
+    # The terms of this placement (copied from the offer when it is created). The
+    # agreement fixes them; a change of terms is a new agreement version
+    # (sen.agreements), and attendance and the logbook follow these, not the offer.
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    schedule = models.JSONField(_("weekly schedule"), default=list)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervised_placements",
+        verbose_name=_("workplace supervisor"),
+    )
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="taught_placements",
+        verbose_name=_("teacher"),
+    )
 
     scope = Scope(
         school="student__school",
         company="offer__company",
-        supervisor="offer__supervisor",
+        supervisor="supervisor",
         student="student",
     )
 

@@ -7,159 +7,469 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0004_offer_offerquota_offer_offer_status_year_idx_and_more'),
-        ('core', '0002_background_job'),
-        ('network', '0001_initial'),
+        ("catalogue", "0004_offer_offerquota_offer_offer_status_year_idx_and_more"),
+        ("core", "0002_background_job"),
+        ("network", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChoiceRound',
+            name="ChoiceRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('opens_at', models.DateTimeField(verbose_name='opens')),
-                ('deadline', models.DateTimeField(verbose_name='deadline')),
-                ('min_choices', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(6)], verbose_name='minimum number of choices')),
-                ('max_choices', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(6)], verbose_name='maximum number of choices')),
-                ('max_distance_km', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='maximum travel distance (km)')),
-                ('requires_mentor_approval', models.BooleanField(default=True, verbose_name='a mentor approves the choices')),
-                ('years', models.JSONField(blank=True, default=list, verbose_name='years')),
-                ('class_names', models.JSONField(blank=True, default=list, verbose_name='classes')),
-                ('tracks', models.JSONField(blank=True, default=list, verbose_name='tracks')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open for choices'), ('closed', 'Closed'), ('allocated', 'Allocated')], default='draft', max_length=20, verbose_name='status')),
-                ('offers', models.ManyToManyField(blank=True, related_name='choice_rounds', to='catalogue.offer')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='choice_rounds', to='catalogue.period')),
-                ('profiles', models.ManyToManyField(blank=True, related_name='+', to='catalogue.profile')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choice_rounds', to='network.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("opens_at", models.DateTimeField(verbose_name="opens")),
+                ("deadline", models.DateTimeField(verbose_name="deadline")),
+                (
+                    "min_choices",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(6),
+                        ],
+                        verbose_name="minimum number of choices",
+                    ),
+                ),
+                (
+                    "max_choices",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(6),
+                        ],
+                        verbose_name="maximum number of choices",
+                    ),
+                ),
+                (
+                    "max_distance_km",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="maximum travel distance (km)"
+                    ),
+                ),
+                (
+                    "requires_mentor_approval",
+                    models.BooleanField(default=True, verbose_name="a mentor approves the choices"),
+                ),
+                ("years", models.JSONField(blank=True, default=list, verbose_name="years")),
+                ("class_names", models.JSONField(blank=True, default=list, verbose_name="classes")),
+                ("tracks", models.JSONField(blank=True, default=list, verbose_name="tracks")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open for choices"),
+                            ("closed", "Closed"),
+                            ("allocated", "Allocated"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "offers",
+                    models.ManyToManyField(
+                        blank=True, related_name="choice_rounds", to="catalogue.offer"
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="choice_rounds",
+                        to="catalogue.period",
+                    ),
+                ),
+                (
+                    "profiles",
+                    models.ManyToManyField(blank=True, related_name="+", to="catalogue.profile"),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choice_rounds",
+                        to="network.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'choice round',
-                'ordering': ['-deadline'],
+                "verbose_name": "choice round",
+                "ordering": ["-deadline"],
             },
         ),
         migrations.CreateModel(
-            name='ChoiceList',
+            name="ChoiceList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('status', models.CharField(choices=[('draft', 'Not submitted'), ('submitted', 'Submitted'), ('approved', 'Approved by mentor'), ('returned', 'Sent back by mentor')], default='draft', max_length=20, verbose_name='status')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed')),
-                ('mentor_comment', models.TextField(blank=True, verbose_name="mentor's comment")),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choice_lists', to='network.student')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choice_lists', to='placements.choiceround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Not submitted"),
+                            ("submitted", "Submitted"),
+                            ("approved", "Approved by mentor"),
+                            ("returned", "Sent back by mentor"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="submitted"),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed"),
+                ),
+                ("mentor_comment", models.TextField(blank=True, verbose_name="mentor's comment")),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choice_lists",
+                        to="network.student",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choice_lists",
+                        to="placements.choiceround",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'choices',
+                "verbose_name": "choices",
             },
         ),
         migrations.CreateModel(
-            name='AllocationRun',
+            name="AllocationRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('mechanism', models.CharField(choices=[('deferred_acceptance', 'Fair and strategy-proof (deferred acceptance)'), ('rank_optimal', 'Best overall ranks')], max_length=30, verbose_name='mechanism')),
-                ('seed', models.BigIntegerField(verbose_name='lottery seed')),
-                ('status', models.CharField(choices=[('running', 'Running'), ('proposal', 'Proposal (dry run)'), ('published', 'Published'), ('discarded', 'Discarded'), ('failed', 'Failed')], default='running', max_length=20, verbose_name='status')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('figures', models.JSONField(blank=True, default=dict)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('job', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.backgroundjob')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='placements.choiceround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "mechanism",
+                    models.CharField(
+                        choices=[
+                            (
+                                "deferred_acceptance",
+                                "Fair and strategy-proof (deferred acceptance)",
+                            ),
+                            ("rank_optimal", "Best overall ranks"),
+                        ],
+                        max_length=30,
+                        verbose_name="mechanism",
+                    ),
+                ),
+                ("seed", models.BigIntegerField(verbose_name="lottery seed")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("running", "Running"),
+                            ("proposal", "Proposal (dry run)"),
+                            ("published", "Published"),
+                            ("discarded", "Discarded"),
+                            ("failed", "Failed"),
+                        ],
+                        default="running",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published"),
+                ),
+                ("figures", models.JSONField(blank=True, default=dict)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "job",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.backgroundjob",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="runs",
+                        to="placements.choiceround",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'allocation run',
-                'ordering': ['-created_at'],
+                "verbose_name": "allocation run",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Placement',
+            name="Placement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('agreement_pending', 'Awaiting agreement'), ('active', 'Active'), ('completed', 'Completed'), ('cancelled', 'Cancelled')], default='proposed', max_length=30, verbose_name='status')),
-                ('status_changed_at', models.DateTimeField(auto_now_add=True, verbose_name='status changed')),
-                ('cancel_reason', models.CharField(blank=True, choices=[('declined_by_company', 'Declined by the company'), ('withdrawn_by_school', 'Withdrawn by the school'), ('student_left', 'The student left'), ('ended_early', 'Ended early'), ('other', 'Other')], max_length=30, verbose_name='reason')),
-                ('cancel_note', models.TextField(blank=True, verbose_name='explanation')),
-                ('decline_deadline', models.DateTimeField(blank=True, null=True, verbose_name='the company can decline until')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='catalogue.offer')),
-                ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='placements', to='placements.allocationrun')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='network.student')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("agreement_pending", "Awaiting agreement"),
+                            ("active", "Active"),
+                            ("completed", "Completed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="proposed",
+                        max_length=30,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="status changed"),
+                ),
+                (
+                    "cancel_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("declined_by_company", "Declined by the company"),
+                            ("withdrawn_by_school", "Withdrawn by the school"),
+                            ("student_left", "The student left"),
+                            ("ended_early", "Ended early"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("cancel_note", models.TextField(blank=True, verbose_name="explanation")),
+                (
+                    "decline_deadline",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="the company can decline until"
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="placements",
+                        to="catalogue.offer",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="placements",
+                        to="placements.allocationrun",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="placements",
+                        to="network.student",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'placement',
-                'ordering': ['-created_at'],
+                "verbose_name": "placement",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('lottery_number', models.PositiveIntegerField()),
-                ('manual', models.BooleanField(default=False)),
-                ('explanation', models.JSONField(blank=True, default=dict)),
-                ('offer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalogue.offer')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='placements.allocationrun')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='network.student')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("lottery_number", models.PositiveIntegerField()),
+                ("manual", models.BooleanField(default=False)),
+                ("explanation", models.JSONField(blank=True, default=dict)),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalogue.offer",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="placements.allocationrun",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="network.student",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['run', 'offer'], name='assignment_run_offer_idx')],
-                'constraints': [models.UniqueConstraint(fields=('run', 'student'), name='assignment_unique')],
+                "indexes": [models.Index(fields=["run", "offer"], name="assignment_run_offer_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("run", "student"), name="assignment_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ChoiceItem',
+            name="ChoiceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(6)], verbose_name='rank')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='choice_items', to='catalogue.offer')),
-                ('choice_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='placements.choicelist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(6),
+                        ],
+                        verbose_name="rank",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="choice_items",
+                        to="catalogue.offer",
+                    ),
+                ),
+                (
+                    "choice_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="placements.choicelist",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['choice_list', 'rank'],
-                'indexes': [models.Index(fields=['offer'], name='choice_item_offer_idx')],
-                'constraints': [models.UniqueConstraint(fields=('choice_list', 'rank'), name='choice_item_rank_unique'), models.UniqueConstraint(fields=('choice_list', 'offer'), name='choice_item_offer_unique')],
+                "ordering": ["choice_list", "rank"],
+                "indexes": [models.Index(fields=["offer"], name="choice_item_offer_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("choice_list", "rank"), name="choice_item_rank_unique"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("choice_list", "offer"), name="choice_item_offer_unique"
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='choiceround',
-            index=models.Index(fields=['school', 'status'], name='round_school_status_idx'),
+            model_name="choiceround",
+            index=models.Index(fields=["school", "status"], name="round_school_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='choiceround',
-            constraint=models.CheckConstraint(condition=models.Q(('deadline__gt', models.F('opens_at'))), name='round_deadline_after_open'),
+            model_name="choiceround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("deadline__gt", models.F("opens_at"))),
+                name="round_deadline_after_open",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='choiceround',
-            constraint=models.CheckConstraint(condition=models.Q(('max_choices__gte', models.F('min_choices'))), name='round_choices_ordered'),
+            model_name="choiceround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_choices__gte", models.F("min_choices"))),
+                name="round_choices_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='choicelist',
-            index=models.Index(fields=['round', 'status'], name='choice_list_round_status_idx'),
+            model_name="choicelist",
+            index=models.Index(fields=["round", "status"], name="choice_list_round_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='choicelist',
-            constraint=models.UniqueConstraint(fields=('round', 'student'), name='choice_list_unique'),
+            model_name="choicelist",
+            constraint=models.UniqueConstraint(
+                fields=("round", "student"), name="choice_list_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='placement',
-            index=models.Index(fields=['offer', 'status'], name='placement_offer_status_idx'),
+            model_name="placement",
+            index=models.Index(fields=["offer", "status"], name="placement_offer_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='placement',
-            index=models.Index(fields=['student', 'status'], name='placement_student_status_idx'),
+            model_name="placement",
+            index=models.Index(fields=["student", "status"], name="placement_student_status_idx"),
         ),
     ]

@@ -37,7 +37,7 @@ def placements_for_company(actor: Actor, *, status: str = "") -> QuerySet[Placem
     """Placements at the actor's company's offers (a supervisor: the offers they supervise)."""
     qs = Placement.objects.visible_to(actor).filter(offer__company_id=actor.company_id or 0)
     if actor.role == Role.SUPERVISOR:
-        qs = qs.filter(offer__supervisor_id=actor.user_id or 0)
+        qs = qs.filter(supervisor_id=actor.user_id or 0)
     if status:
         qs = qs.filter(status=status)
     return qs.select_related(

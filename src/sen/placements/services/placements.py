@@ -119,6 +119,10 @@ def create_placement(
             run=run,
             status=PlacementStatus.PROPOSED,
             decline_deadline=decline_deadline,
+            starts_on=locked.starts_on,
+            ends_on=locked.ends_on,
+            schedule=locked.schedule,
+            supervisor_id=locked.supervisor_id,
         )
         record(
             "placements.placement.proposed",
@@ -210,7 +214,7 @@ def notify_published(placement_ids: list[int]) -> None:
     from sen.core.actor import Role
 
     placements = Placement.objects.filter(pk__in=placement_ids).select_related(
-        "student", "offer__company", "offer__elective", "offer__supervisor", "student__user"
+        "student", "offer__company", "offer__elective", "supervisor", "student__user"
     )
     company_ids = {p.offer.company_id for p in placements}
     contacts: dict[int, set[str]] = {}
@@ -239,8 +243,8 @@ def notify_published(placement_ids: list[int]) -> None:
         if own | family:
             messages.append((student_subject, student_body, sorted(own | family)))
         company = set(contacts.get(p.offer.company_id, set()))
-        if p.offer.supervisor and p.offer.supervisor.email:
-            company.add(p.offer.supervisor.email)
+        if p.supervisor and p.supervisor.email:
+            company.add(p.supervisor.email)
         if company:
             messages.append(
                 (

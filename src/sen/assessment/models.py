@@ -1,0 +1,1 @@
+"""Models of assessment; see the app's services for how they change."""

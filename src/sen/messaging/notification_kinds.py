@@ -1,0 +1,3 @@
+from django.utils.functional import Promise
+
+KINDS: dict[str, Promise] = {}

@@ -1,0 +1,1 @@
+"""Models of portfolio; see the app's services for how they change."""

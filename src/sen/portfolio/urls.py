@@ -1,0 +1,2 @@
+app_name = "portfolio"
+urlpatterns: list[object] = []
