@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sen.core.models import TimeStampedModel
-from sen.core.scoping import Scope, ScopedManager
+from sen.core.scoping import Scope
 
 
 class Delivery(models.TextChoices):
@@ -55,7 +55,6 @@ class Notification(TimeStampedModel):
     last_error = models.CharField(max_length=300, blank=True)
 
     scope = Scope(owner="recipient")
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -95,7 +94,6 @@ class NotificationPreference(TimeStampedModel):
     )
 
     scope = Scope(owner="user")
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("notification preference")
