@@ -36,7 +36,14 @@ from sen.network.models import (
     SchoolLocation,
     Student,
 )
-from sen.placements.models import ChoiceItem, ChoiceList, ChoiceRound, ChoiceStatus, RoundStatus
+from sen.placements.models import (
+    ChoiceItem,
+    ChoiceList,
+    ChoiceRound,
+    ChoiceStatus,
+    Placement,
+    RoundStatus,
+)
 from sen.placements.selectors.choices import eligible_students, round_offers
 from sen.placements.services.choices import add_choice, submit_choices
 
@@ -363,7 +370,8 @@ def test_demo_company_has_published_offers_and_drafts() -> None:
 
     statuses = sorted(Offer.objects.filter(company=company).values_list("status", flat=True))
 
-    assert statuses == ["draft", "draft", "published", "published", "published"]
+    # Three Blok 3 places, two Blok 2 places (now and from 30 November) and two drafts.
+    assert statuses == ["draft", "draft"] + ["published"] * 5
     assert set(
         Offer.objects.filter(company=company).values_list("supervisor__email", flat=True)
     ) == {"begeleider@demo.sen.nl"}
@@ -374,7 +382,9 @@ def test_every_school_has_one_open_round_with_valid_choices() -> None:
     seed()
     now = timezone.now()
 
-    rounds = list(ChoiceRound.objects.select_related("school", "period"))
+    rounds = list(
+        ChoiceRound.objects.filter(name="Keuzeronde blok 3").select_related("school", "period")
+    )
 
     assert sorted(r.school.name for r in rounds) == sorted(
         School.objects.values_list("name", flat=True)
@@ -423,3 +433,36 @@ def test_demo_student_has_a_draft_with_two_choices_to_finish() -> None:
 
     assert submitted.status == ChoiceStatus.SUBMITTED
     assert list(submitted.items.values_list("offer_id", flat=True)) == [*ranking, third.pk]
+
+
+@pytest.mark.django_db
+def test_every_school_has_an_allocated_blok_2_round_with_a_published_run() -> None:
+    seed()
+
+    rounds = list(ChoiceRound.objects.filter(name="Keuzeronde blok 2").prefetch_related("runs"))
+
+    assert sorted(r.school_id for r in rounds) == sorted(
+        School.objects.values_list("pk", flat=True)
+    )
+    for choice_round in rounds:
+        assert choice_round.status == RoundStatus.ALLOCATED
+        assert [run.status for run in choice_round.runs.all()] == ["published"]
+    placements = Placement.objects.filter(run__round__in=rounds)
+    assert placements.count() > 0
+    assert set(placements.values_list("starts_on", flat=True)) == set(
+        placements.values_list("offer__starts_on", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_demo_students_are_placed_at_the_demo_company_in_blok_2() -> None:
+    seed()
+    company = Membership.objects.get(user__email="bedrijf@demo.sen.nl").company
+
+    placed = dict(
+        Placement.objects.filter(offer__company=company).values_list("student__email", "starts_on")
+    )
+
+    assert placed["leerling@demo.sen.nl"] == date(2026, 11, 9)
+    assert placed["leerling2@demo.sen.nl"] == date(2026, 11, 30)
+    assert Guardianship.objects.get(student__email="leerling2@demo.sen.nl").user is None

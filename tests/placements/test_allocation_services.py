@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from sen.audit.models import AuditEvent
+from sen.catalogue.offers_models import OfferQuota
 from sen.core.models import JobStatus
 from sen.placements import allocation as engine
 from sen.placements.models import (
@@ -48,6 +49,32 @@ def test_build_input_takes_submitted_lists_and_held_seats(world):  # type: ignor
         offers[1].pk: 1,
         offers[2].pk: 1,
     }
+
+
+def test_build_input_leaves_out_seats_reserved_for_other_schools(world):  # type: ignore[no-untyped-def]
+    # Publishing refuses another school's unfilled reserve, so the engine must not hand it out.
+    choice_round, offers = closed_round(world, places=(3, 2))
+    OfferQuota.objects.create(offer=offers[0], school=world.school_b, places=2)
+    OfferQuota.objects.create(offer=offers[1], school=world.school_a, places=1)
+    rank_all(choice_round, students(world, 3), offers)
+
+    inp = build_input(choice_round, seed=7)
+
+    assert {o.id: (o.capacity, o.quotas) for o in inp.offers} == {
+        offers[0].pk: (1, {}),
+        offers[1].pk: (2, {world.school_a.pk: 1}),
+    }
+
+
+def test_school_run_with_other_schools_reserves_publishes(world):  # type: ignore[no-untyped-def]
+    choice_round, offers = closed_round(world, places=(2,))
+    OfferQuota.objects.create(offer=offers[0], school=world.school_b, places=1)
+    rank_all(choice_round, students(world, 2), offers)
+    run = computed_run(world.actor("coordinator_a"), choice_round)
+
+    created = services.publish(actor=world.actor("coordinator_a"), run=run)
+
+    assert created == 1
 
 
 def test_run_stores_the_engines_assignment(world):  # type: ignore[no-untyped-def]

@@ -32,6 +32,12 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin(
         "ouder@demo.sen.nl", "Marieke Wolters", (Role.GUARDIAN,), "Parent of the demo student"
     ),
+    DemoLogin(
+        "leerling2@demo.sen.nl",
+        "Lotte Hendriks",
+        (Role.STUDENT,),
+        "Student whose agreement is still to be signed",
+    ),
     DemoLogin("docent@demo.sen.nl", "Joost Hulshof", (Role.TEACHER,), "Teacher (docent)"),
     DemoLogin(
         "coordinator@demo.sen.nl", "Ingrid te Brake", (Role.COORDINATOR,), "School coordinator"

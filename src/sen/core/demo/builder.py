@@ -111,7 +111,7 @@ class Build:
 
 def seed_demo_region(*, scale: str = "demo", seed: int = 2026, progress: Progress) -> SeedResult:
     """Build the demo region in one transaction; the caller checks it does not exist yet."""
-    from sen.core.demo import choices, offers, organisations, people
+    from sen.core.demo import choices, offers, organisations, people, placements
 
     started = time.perf_counter()
     with transaction.atomic():
@@ -142,6 +142,7 @@ def seed_demo_region(*, scale: str = "demo", seed: int = 2026, progress: Progres
         people.build_guardians(build, students)
         published = offers.build_offers(build)
         choices.build_choice_rounds(build, published, students)
+        placements.build_placements(build, published, students)
         with progress.phase("audit event", 1) as phase:
             record(
                 "core.demo.seeded",

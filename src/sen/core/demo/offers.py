@@ -142,6 +142,7 @@ def build_offers(build: Build) -> list[Offer]:
                     quota = (nearest, min(gen.rng.randint(1, 2), offer.places - 1))
                 plans.append(OfferPlan(offer, profiles, quota))
     plans += _demo_drafts(build, electives, locations, supervisors)
+    plans += _demo_block2(build, electives, locations, supervisors, now=now)
     _insert(build, plans)
     return [p.offer for p in plans if p.offer.status == OfferStatus.PUBLISHED]
 
@@ -258,3 +259,46 @@ def _insert(build: Build, plans: list[OfferPlan]) -> None:
         build.insert(OfferQuota, quotas, phase)
     build.count("offers", len(plans))
     build.count("offer quotas", len(quotas))
+
+
+# The demo company's places in Blok 2 (running now): one started on the block's first
+# day (the demo student works there; see sen.core.demo.placements), one starts three
+# weeks later, so its agreements are still to be generated and signed in the demo.
+DEMO_BLOCK2_STARTS = (("1307", date(2026, 11, 9), 4), ("1306", date(2026, 11, 30), 3))
+
+
+def _demo_block2(
+    build: Build,
+    electives: dict[str, Elective],
+    locations: dict[int, list[CompanyLocation]],
+    supervisors: dict[int, list[int]],
+    *,
+    now: datetime,
+) -> list[OfferPlan]:
+    company = build.demo_company
+    _first, last = SCHOOL_YEAR_BLOCKS["Blok 2"]
+    location = locations[company.pk][0]
+    plans = []
+    for code, starts_on, places in DEMO_BLOCK2_STARTS:
+        elective = electives[code]
+        plans.append(
+            OfferPlan(
+                Offer(
+                    company=company,
+                    location=location,
+                    elective=elective,
+                    supervisor_id=supervisors[company.pk][0],
+                    title=f"{elective.name} in {location.city}",
+                    description=_description(company),
+                    school_year=data.SCHOOL_YEAR,
+                    starts_on=starts_on,
+                    ends_on=last,
+                    places=places,
+                    schedule=schedule_rows(0),
+                    min_age=14,
+                    status=OfferStatus.PUBLISHED,
+                    published_at=now - timedelta(days=60),
+                )
+            )
+        )
+    return plans

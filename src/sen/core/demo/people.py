@@ -24,6 +24,11 @@ Organisation = School | Company | Region | None
 DEMO_STUDENT = "leerling@demo.sen.nl"
 DEMO_PARENT = "ouder@demo.sen.nl"
 DEMO_STUDENT_BORN = date(2011, 11, 14)  # 14 at the start of year 3: a minor
+# The second demo student's agreement is still to be generated and signed; her
+# parent has no account and signs through the e-mail link (read in the demo mailbox).
+DEMO_STUDENT_2 = "leerling2@demo.sen.nl"
+DEMO_STUDENT_2_BORN = date(2011, 6, 2)
+DEMO_PARENT_BY_MAIL = ("Karin Hendriks", "ouder2@demo.sen.nl")
 
 
 @dataclass
@@ -148,6 +153,11 @@ def _school_students(
             year, track, profile = 3, "KB", "PIE"
             born = DEMO_STUDENT_BORN
             email = gen.claim(DEMO_STUDENT)
+        elif school is build.demo_school and index == 1:
+            first, last = demo_login(DEMO_STUDENT_2).full_name.split(" ", 1)
+            year, track, profile = 3, "KB", "PIE"
+            born = DEMO_STUDENT_2_BORN
+            email = gen.claim(DEMO_STUDENT_2)
         else:
             first, last = gen.first_name(male=gen.chance(0.5)), gen.surname()
             year = gen.weighted(data.YEARS)
@@ -186,6 +196,12 @@ def build_guardians(build: Build, students: list[Student]) -> None:
     accounts: list[User] = []
     for student in students:
         is_demo = student.email == DEMO_STUDENT
+        if student.email == DEMO_STUDENT_2:
+            full_name, email = DEMO_PARENT_BY_MAIL
+            guardianships.append(
+                Guardianship(student=student, email=gen.claim(email), full_name=full_name)
+            )
+            continue
         mother_last = student.last_name if gen.chance(0.5) else gen.surname()
         parents = [(gen.adult_first_name(male=False), mother_last)]
         if is_demo or gen.chance(0.65):

@@ -29,7 +29,7 @@ from sen.placements.models import (
     RunStatus,
 )
 from sen.placements.selectors.choices import round_offers
-from sen.placements.services.placements import held_by_school
+from sen.placements.services.placements import held_by_school, seats_open_to
 
 INELIGIBLE_TEXT: dict[str, Promise] = {
     engine.Ineligibility.OFFER_UNAVAILABLE: gettext_lazy("the offer is no longer available"),
@@ -75,17 +75,28 @@ def student_point(
     )
 
 
-def offer_points(offers: Sequence[Offer]) -> list[engine.Offer]:
-    """Engine offers with the seats left after placements that already hold one."""
+def offer_points(offers: Sequence[Offer], *, school_id: int | None = None) -> list[engine.Offer]:
+    """Engine offers with the seats left after placements that already hold one.
+
+    For one school's run (`school_id`), seats still reserved for other schools are not
+    offered at all: placing would refuse them (`seats_open_to`), so the engine must not
+    hand them out. A regional run covers every school and keeps every reserve.
+    """
     held = held_by_school(o.pk for o in offers)
     points = []
     for offer in offers:
         taken = held.get(offer.pk, {})
         capacity = max(0, offer.places - sum(taken.values()))
+        all_quotas = {q.school_id: q.places for q in offer.quotas.all()}
+        if school_id is not None:
+            capacity = seats_open_to(
+                places=offer.places, quotas=all_quotas, held=taken, school_id=school_id
+            )
+            all_quotas = {k: v for k, v in all_quotas.items() if k == school_id}
         quotas: dict[int, int] = {}
-        for quota in offer.quotas.all():
-            left = max(0, quota.places - taken.get(quota.school_id, 0))
-            quotas[quota.school_id] = min(left, capacity - sum(quotas.values()))
+        for quota_school, places in all_quotas.items():
+            left = max(0, places - taken.get(quota_school, 0))
+            quotas[quota_school] = min(left, capacity - sum(quotas.values()))
         points.append(
             engine.Offer(
                 id=offer.pk,
@@ -130,7 +141,7 @@ def build_input(choice_round: ChoiceRound, *, seed: int) -> engine.AllocationInp
         students = [engine.Student(**{**_fields(s), "submitted_at": None}) for s in students]
     return engine.AllocationInput(
         students=students,
-        offers=offer_points(offers),
+        offers=offer_points(offers, school_id=choice_round.school_id),
         preferences=preferences,
         reference_date=choice_round.period.starts_on,
         seed=seed,
