@@ -18,6 +18,7 @@ from sen.placements.models import (
 )
 from sen.placements.services import placements as services
 from tests.factories import StudentFactory
+from tests.factories.agreements import agreement_version_for
 from tests.placements.test_allocation_support import placement
 from tests.placements.test_choices_support import make_offer
 
@@ -38,6 +39,8 @@ PAIRS = [(a, b) for a in PlacementStatus.values for b in PlacementStatus.values]
 def _at(world, status):  # type: ignore[no-untyped-def]
     p = placement(world)
     for step in PATHS[status]:
+        if step == PlacementStatus.ACTIVE:
+            agreement_version_for(p, signed=True)
         services.transition(
             actor=world.actor("coordinator_a"), placement=p, to=step, reason=CancelReason.OTHER
         )
@@ -50,6 +53,8 @@ def test_transition_follows_the_table(world, start, target):  # type: ignore[no-
     allowed = target in PLACEMENT_TRANSITIONS[start]
 
     if allowed:
+        if target == PlacementStatus.ACTIVE:
+            agreement_version_for(p, signed=True)
         services.transition(
             actor=world.actor("coordinator_a"), placement=p, to=target, reason=CancelReason.OTHER
         )
@@ -181,3 +186,16 @@ def test_seats_open_to_counts_unfilled_quotas_of_others():  # type: ignore[no-un
     assert services.seats_open_to(places=5, quotas={1: 2, 2: 1}, held={1: 1}, school_id=3) == 2
     assert services.seats_open_to(places=5, quotas={1: 2, 2: 1}, held={1: 1}, school_id=1) == 3
     assert services.seats_open_to(places=2, quotas={}, held={1: 2}, school_id=1) == 0
+
+
+def test_transition_to_active_without_a_signed_agreement_refused(world):  # type: ignore[no-untyped-def]
+    p = _at(world, PlacementStatus.AGREEMENT_PENDING)
+
+    with pytest.raises(ValidationError) as refused:
+        services.transition(
+            actor=world.actor("coordinator_a"), placement=p, to=PlacementStatus.ACTIVE
+        )
+
+    assert refused.value.code == "unsigned"
+    p.refresh_from_db()
+    assert p.status == PlacementStatus.AGREEMENT_PENDING

@@ -111,7 +111,7 @@ class Build:
 
 def seed_demo_region(*, scale: str = "demo", seed: int = 2026, progress: Progress) -> SeedResult:
     """Build the demo region in one transaction; the caller checks it does not exist yet."""
-    from sen.core.demo import choices, offers, organisations, people, placements
+    from sen.core.demo import agreements, choices, offers, organisations, people, placements
 
     started = time.perf_counter()
     with transaction.atomic():
@@ -142,7 +142,8 @@ def seed_demo_region(*, scale: str = "demo", seed: int = 2026, progress: Progres
         people.build_guardians(build, students)
         published = offers.build_offers(build)
         choices.build_choice_rounds(build, published, students)
-        placements.build_placements(build, published, students)
+        blok2 = placements.build_placements(build, published, students)
+        agreements.build_agreements(build, blok2)
         with progress.phase("audit event", 1) as phase:
             record(
                 "core.demo.seeded",

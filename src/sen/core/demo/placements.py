@@ -72,6 +72,13 @@ def build_placements(build: Build, offers: list[Offer], students: list[Student])
         .select_related("user")
         .order_by("-pk")
     }
+    mentors: dict[int, list[int]] = {}
+    for school_id, user_id in (
+        Membership.objects.filter(role=Role.TEACHER, school__in=schools)
+        .order_by("pk")
+        .values_list("school_id", "user_id")
+    ):
+        mentors.setdefault(school_id, []).append(user_id)
     deadline = datetime(2026, 10, 2, 16, 0, tzinfo=timezone.get_current_timezone())
     rounds = {
         school.pk: ChoiceRound(
@@ -133,6 +140,7 @@ def build_placements(build: Build, offers: list[Offer], students: list[Student])
                     status=ChoiceStatus.APPROVED,
                     submitted_at=submitted,
                     reviewed_at=submitted + timedelta(hours=rng.randint(2, 48)),
+                    reviewed_by_id=build.gen.choice(mentors[student.school_id]),
                 ),
                 ranked,
             )
@@ -156,13 +164,13 @@ def build_placements(build: Build, offers: list[Offer], students: list[Student])
         for school_id, choice_round in rounds.items():
             membership = coordinators[school_id]
             actor = Actor(user=membership.user, membership=membership)
-            run = AllocationRun.objects.create(
-                round=choice_round,
-                mechanism=Mechanism.DEFERRED_ACCEPTANCE,
-                seed=SEED,
-                created_by_id=membership.user_id,
-            )
             if choice_round.choice_lists.exists():
+                run = AllocationRun.objects.create(
+                    round=choice_round,
+                    mechanism=Mechanism.DEFERRED_ACCEPTANCE,
+                    seed=SEED,
+                    created_by_id=membership.user_id,
+                )
                 compute_run(run)
                 run.refresh_from_db()
                 placements += place_assignments(

@@ -145,6 +145,15 @@ def check_transition(current: str, target: str) -> None:
         )
 
 
+def _agreement_signed(placement: Placement) -> bool:
+    """DOMAIN.md: a placement may only start once its agreement is signed by all parties."""
+    from sen.agreements.models import AgreementVersion, VersionStatus
+
+    return AgreementVersion.objects.filter(
+        agreement__placement=placement, status=VersionStatus.SIGNED
+    ).exists()
+
+
 def transition(
     *,
     actor: Actor | None,
@@ -159,6 +168,14 @@ def transition(
     with transaction.atomic():
         current = Placement.objects.select_for_update().get(pk=placement.pk)
         check_transition(current.status, to)
+        if to == PlacementStatus.ACTIVE and not _agreement_signed(current):
+            raise ValidationError(
+                _(
+                    "A placement starts only when its agreement has been signed by every "
+                    "party. See who still has to sign on the agreement's page."
+                ),
+                code="unsigned",
+            )
         before = current.status
         current.status = to
         current.status_changed_at = timezone.now()
