@@ -12,9 +12,9 @@ from django.urls import reverse
 from PIL import Image
 
 from sen.audit.models import AuditEvent
-from sen.catalogue import offers_photos
 from sen.catalogue.models import OfferPhoto, OfferStatus
 from sen.catalogue.offers_photos import add_photo, move_photo, remove_photo
+from sen.core import images
 from tests.factories.offers import OfferFactory
 
 GPS_IFD = 0x8825
@@ -172,7 +172,7 @@ def test_add_photo_refuses_more_than_5_mb(world) -> None:  # type: ignore[no-unt
 
 @pytest.mark.django_db
 def test_add_photo_refuses_a_decompression_bomb(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(offers_photos, "MAX_PIXELS", 100 * 100)
+    monkeypatch.setattr(images, "MAX_PIXELS", 100 * 100)
     offer = OfferFactory(company=world.company_a)
 
     with pytest.raises(ValidationError) as error:
