@@ -122,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sen.core.context_processors.sen",
+                "sen.messaging.context_processors.unread",
             ],
             "builtins": ["django.templatetags.i18n"],
         },

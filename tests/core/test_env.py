@@ -142,6 +142,7 @@ def test_env_choice_refuses_unknown_value_listing_the_choices(
 
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
 

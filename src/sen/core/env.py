@@ -74,6 +74,9 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict[str, Any]:
             "NAME": name,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
+                # The demo's web server and task worker share the file: wait for a lock
+                # (up to 20 s) instead of failing at once with "database is locked".
+                "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }

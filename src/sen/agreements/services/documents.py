@@ -457,6 +457,13 @@ def signed_pdf_bytes(version: AgreementVersion) -> bytes:
         return bytes(handle.read())
 
 
+def _check_signed(version: AgreementVersion) -> None:
+    if version.status != VersionStatus.SIGNED:
+        raise ValidationError(
+            _("Only a version every party has signed gets a signed PDF."), code="not_signed"
+        )
+
+
 def attach_signed_pdf(version: AgreementVersion) -> None:
     """Build and store the final PDF of a signed version: the document and a signature
     page with every counting signature's evidence. Sets `signed_sha256` (SHA-256 of the
@@ -466,21 +473,32 @@ def attach_signed_pdf(version: AgreementVersion) -> None:
     The signing code calls this (through `sen.agreements.tasks.build_signed_pdf`) once
     the version is SIGNED; any other status is refused.
     """
+    # Render first, outside any transaction: a PDF takes a fraction of a second to a few
+    # seconds, and holding the write lock that long would stall every other writer
+    # (on SQLite, the whole database). The row is then locked only to store the result.
+    fresh = AgreementVersion.objects.get(pk=version.pk)
+    _check_signed(fresh)
+    if fresh.signed_pdf and fresh.signed_sha256:
+        version.refresh_from_db()
+        return
+    signatures = counting_signatures(fresh)
+    if not signatures:
+        raise ValidationError(_("This version has no signatures."), code="no_signatures")
+    if fresh.signed_at is None:
+        fresh.signed_at = signatures[-1].signed_at
+    data = pdf.render_pdf(_pdf_input(fresh, signatures))
     with transaction.atomic():
         locked = AgreementVersion.objects.select_for_update().get(pk=version.pk)
-        if locked.status != VersionStatus.SIGNED:
-            raise ValidationError(
-                _("Only a version every party has signed gets a signed PDF."), code="not_signed"
-            )
-        if locked.signed_pdf and locked.signed_sha256:
+        _check_signed(locked)
+        if locked.signed_pdf and locked.signed_sha256:  # another worker stored it meanwhile
             version.refresh_from_db()
             return
-        signatures = counting_signatures(locked)
-        if not signatures:
-            raise ValidationError(_("This version has no signatures."), code="no_signatures")
-        if locked.signed_at is None:
-            locked.signed_at = signatures[-1].signed_at
-        data = pdf.render_pdf(_pdf_input(locked, signatures))
+        if [s.pk for s in counting_signatures(locked)] != [s.pk for s in signatures]:
+            raise ValidationError(
+                _("The signatures changed while the PDF was being made; make it again."),
+                code="signatures_changed",
+            )
+        locked.signed_at = fresh.signed_at
         locked.signed_pdf.save(
             f"agreement-{locked.agreement_id}-v{locked.number}-signed.pdf",
             ContentFile(data),

@@ -111,7 +111,17 @@ class Build:
 
 def seed_demo_region(*, scale: str = "demo", seed: int = 2026, progress: Progress) -> SeedResult:
     """Build the demo region in one transaction; the caller checks it does not exist yet."""
-    from sen.core.demo import agreements, choices, offers, organisations, people, placements
+    from sen.core.demo import (
+        agreements,
+        assessment,
+        choices,
+        logbook,
+        messaging,
+        offers,
+        organisations,
+        people,
+        placements,
+    )
 
     started = time.perf_counter()
     with transaction.atomic():
@@ -144,6 +154,9 @@ def seed_demo_region(*, scale: str = "demo", seed: int = 2026, progress: Progres
         choices.build_choice_rounds(build, published, students)
         blok2 = placements.build_placements(build, published, students)
         agreements.build_agreements(build, blok2)
+        logbook.build_logbook(build)
+        assessment.build_assessment(build)
+        messaging.build_messaging(build)
         with progress.phase("audit event", 1) as phase:
             record(
                 "core.demo.seeded",

@@ -1,0 +1,1 @@
+"""Reads for assessment: the teacher's overview, assessment sheets, rubrics, the export."""

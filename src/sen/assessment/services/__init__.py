@@ -1,0 +1,1 @@
+"""Every change of assessment data: rubrics and assignments, reviews, grades, the export."""

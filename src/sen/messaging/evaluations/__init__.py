@@ -1,0 +1,1 @@
+"""Evaluations at the end of a placement: questions, services, selectors."""

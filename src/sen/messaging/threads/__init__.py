@@ -1,0 +1,1 @@
+"""Conversations per placement: services (writing) and selectors (reading)."""
