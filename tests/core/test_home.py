@@ -33,7 +33,11 @@ from tests.factories import (
     UserFactory,
     actor_for,
 )
+from tests.factories.agreements import agreement_version_for
+from tests.factories.assessment import ReviewFactory, ReviewPartFactory, rubric_for_placement
 from tests.factories.home import choices_of, placed, round_at, run_of, running_offer
+from tests.factories.logbook import AttendanceFactory, entry, planned_days
+from tests.factories.placements import placement_for
 
 pytestmark = pytest.mark.django_db
 
@@ -129,17 +133,114 @@ def _more_everything(world, n):  # type: ignore[no-untyped-def]
     InvitationFactory.create_batch(n, school=world.school_a)
 
 
+EVERY_DAY = [
+    {"weekday": d, "start": "08:30", "end": "15:00", "break_minutes": 30} for d in range(7)
+]
+
+
+def _more_todos(world, n):  # type: ignore[no-untyped-def]
+    """n of everything the "To do" list counts for family A (sen.*.home)."""
+    today = timezone.localdate()
+    run = run_of(round_at(world.school_a, status="closed"), status="published")
+    rubric = None
+    for _ in range(n):
+        # Anna: an agreement to sign, days to fill in, a returned entry, an open review.
+        anna = placement_for(world, "a")
+        agreement_version_for(anna)
+        days = planned_days(anna)
+        entry(anna, days[0], status="returned")
+        entry(anna, days[1], status="submitted")
+        rubric = rubric or rubric_for_placement(anna)
+        review = ReviewFactory(placement=anna, rubric=rubric)
+        ReviewPartFactory(review=review, role="teacher", status="submitted")
+        # A classmate (a child of Paula too) planned today, twice absent, to sign for.
+        child = StudentFactory(
+            school=world.school_a, first_name="Kim", date_of_birth=dt.date(2011, 5, 1)
+        )
+        GuardianshipFactory(student=child, user=world.user("parent_a"))
+        daily = placement_for(world, "a", schedule=EVERY_DAY)
+        daily.student = child
+        daily.save(update_fields=["student"])
+        for days_ago in (1, 2):
+            AttendanceFactory(
+                placement=daily,
+                date=today - dt.timedelta(days=days_ago),
+                status="unexcused",
+            )
+        proposal = placement_for(world, "a", status="proposed")
+        proposal.student = child
+        proposal.save(update_fields=["student"])
+        agreement_version_for(proposal)
+        # A finished placement to grade, and a published run's placement without agreement.
+        placement_for(world, "a", status="completed")
+        in_run = placement_for(world, "a", status="proposed")
+        in_run.run = run
+        in_run.save(update_fields=["run"])
+
+
 # name -> (how to add n records it shows, most queries allowed: session, user,
-# memberships, session save (3), plus the page's own fixed set)
+# memberships, session save (3), plus the page's own fixed set, plus "To do")
 QUERY_CASES = {
-    "student_a": (_more_students, 13),  # + rounds, round profiles, choice lists, placements
-    "parent_a": (_more_children, 13),  # + the same for all children at once
-    "teacher_a": (_more_students, 10),  # + rounds with lists to approve
-    "coordinator_a": (_more_everything, 16),  # + rounds, profiles, students, lists, placements
-    "supervisor_a": (_more_locations, 10),  # + placements
-    "contact_a": (_more_locations, 12),  # + placements, offers
+    # + rounds, round profiles, choice lists, placements; to do: to sign (3), logbook
+    # (placements, holidays, entries, absences), open reviews
+    "student_a": (_more_students, 21),
+    "parent_a": (_more_children, 16),  # + the same for all children at once; to sign (3)
+    # + rounds with lists to approve; to do: absences, grades, final reviews
+    "teacher_a": (_more_students, 13),
+    # + rounds, profiles, students, lists, placements; to do: awaiting, runs, absences
+    "coordinator_a": (_more_everything, 19),
+    # + placements; to do: today (placements, holidays, attendance), to approve, reviews
+    "supervisor_a": (_more_locations, 15),
+    "contact_a": (_more_locations, 15),  # + placements, offers; to do: to sign (3)
     "region_coordinator": (_more_companies, 11),  # + offers
     "administrator": (_more_everything, 15),
+}
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return (one if n == 1 else many) % {"n": n}
+
+
+# name -> the "To do" titles after _more_todos(world, n)
+TODO_TITLES = {
+    "student_a": lambda n: [
+        _plural(n, "Sign your agreement", "Sign your %(n)d agreements"),
+        "Fill in your logbook",
+        _plural(n, "%(n)d entry was returned", "%(n)d entries were returned"),
+        "Fill in your self-assessment",
+    ],
+    "parent_a": lambda n: [
+        _plural(n, "Sign the agreement of Anna", "Sign the %(n)d agreements of Anna"),
+        *["Sign the agreement of Kim"] * n,
+    ],
+    "teacher_a": lambda n: [
+        _plural(n, "%(n)d student with repeated absence", "%(n)d students with repeated absence"),
+        _plural(n, "%(n)d final grade to give", "%(n)d final grades to give"),
+        _plural(n, "%(n)d final review to complete", "%(n)d final reviews to complete"),
+    ],
+    "coordinator_a": lambda n: [
+        _plural(2 * n, "%(n)d agreement awaits signatures", "%(n)d agreements await signatures"),
+        "Draw up the agreements of a published allocation",
+        _plural(n, "%(n)d student with repeated absence", "%(n)d students with repeated absence"),
+    ],
+    "supervisor_a": lambda n: [
+        _plural(
+            n,
+            "Register attendance for today (%(n)d student)",
+            "Register attendance for today (%(n)d students)",
+        ),
+        _plural(n, "%(n)d logbook entry to approve", "%(n)d logbook entries to approve"),
+        _plural(n, "Score %(n)d review", "Score %(n)d reviews"),
+    ],
+    "contact_a": lambda n: [
+        _plural(
+            2 * n,
+            "Sign %(n)d agreement for the company",
+            "Sign %(n)d agreements for the company",
+        )
+    ],
+    "region_coordinator": lambda n: [],
+    "administrator": lambda n: [],
 }
 
 
@@ -150,12 +251,14 @@ def test_home_runs_a_fixed_number_of_queries(
 ) -> None:
     grow, most = QUERY_CASES[name]
     grow(world, count)
+    _more_todos(world, count)
     client = login_as(world.actor(name))
 
     with django_assert_max_num_queries(most):
         response = client.get("/")
 
     assert response.status_code == 200
+    assert [step.title for step in response.context["todos"]] == TODO_TITLES[name](count)
 
 
 # --- Coordinator and teacher ---------------------------------------------------------------
