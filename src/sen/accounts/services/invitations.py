@@ -1,6 +1,6 @@
 """Invitations: the only way into SEN (no self-registration, no default accounts).
 
-The e-mailed link carries `secrets.token_urlsafe(32)` (256 bits); only its
+The e-mailed link carries a random token (sen.core.tokens, 256 bits); only its
 SHA-256 is stored, so a database leak gives no working links. A link expires
 after settings.SEN_INVITATION_DAYS, works once, can be withdrawn, and
 resending makes a new token (the old link stops working). Every step is audited.
@@ -8,8 +8,6 @@ resending makes a new token (the old link stops working). Every step is audited.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -27,6 +25,7 @@ from sen.accounts.models import Invitation, InvitationStatus, Membership, User
 from sen.accounts.rules import may_invite
 from sen.audit.services import record
 from sen.core.actor import COMPANY_ROLES, REGION_ROLES, SCHOOL_ROLES, Actor, Role
+from sen.core.tokens import hash_token, new_token
 from sen.network.models import Company, Guardianship, Region, School, Student
 
 MAX_TOKEN_LENGTH = 100
@@ -58,10 +57,6 @@ class InvitationUnusable(Exception):
         )
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 def invitation_url(token: str) -> str:
     path = reverse("accounts:invitation_accept", kwargs={"token": token})
     return settings.SEN_BASE_URL.rstrip("/") + path
@@ -90,7 +85,7 @@ def find_invitation(token: str) -> Invitation:
 
 
 def _new_token(invitation: Invitation) -> str:
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     invitation.token_hash = hash_token(token)
     invitation.expires_at = timezone.now() + timedelta(days=settings.SEN_INVITATION_DAYS)
     return token

@@ -1,6 +1,6 @@
 """Signing through an e-mailed link, for parties without an account (or who prefer it).
 
-A link carries `secrets.token_urlsafe(32)` (256 bits); only its SHA-256 is stored.
+A link carries a random token (sen.core.tokens, 256 bits); only its SHA-256 is stored.
 It works for one seat of one version, expires after LINK_DAYS, and is used up by
 the signature. Opening it shows the document; to sign, the person asks for a
 6-digit one-time code sent to the same address. Only an HMAC of the code is
@@ -18,7 +18,6 @@ sent directly (not through sen.messaging, which stores its messages).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -54,6 +53,7 @@ from sen.agreements.services.signing import (
 from sen.audit.models import AuditEvent
 from sen.audit.services import record
 from sen.core.actor import Actor
+from sen.core.tokens import hash_token, new_token
 
 logger = logging.getLogger(__name__)
 
@@ -121,10 +121,6 @@ class LinkRefused(Exception):
                 ),
             )
         )
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def code_digest(link: SigningLink, code: str) -> str:
@@ -201,7 +197,7 @@ def create_link(
             _("Only parents and companies sign through an e-mail link."), code="party"
         )
     now = timezone.now()
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     with transaction.atomic():
         retired = SigningLink.objects.filter(
             version=version,

@@ -19,9 +19,7 @@ nothing behind for the next run to trip over.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-import secrets
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -37,6 +35,7 @@ from django.utils.translation import ngettext
 from sen.accounts.models import Membership, User
 from sen.audit.services import record
 from sen.core.actor import Actor, Role
+from sen.core.tokens import hash_token, new_token
 from sen.logbook.formatting import day_label, hours_label
 from sen.logbook.models import ApprovalDigest, ApprovalLink, EntryStatus, LogEntry
 from sen.logbook.services.entries import ApprovalResult, approve_entries
@@ -71,10 +70,6 @@ class LinkView:
     gone: int = 0
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def waiting_for(supervisor_id: int) -> QuerySet[LogEntry]:
     """Submitted entries of the placements this person supervises, oldest first."""
     return (
@@ -93,7 +88,7 @@ def _url(name: str, **kwargs: str) -> str:
 
 
 def _new_link(digest: ApprovalDigest, entries: list[LogEntry], now: dt.datetime) -> str:
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     link = ApprovalLink.objects.create(
         digest=digest,
         supervisor_id=digest.supervisor_id,
