@@ -223,6 +223,47 @@ def save(args: argparse.Namespace, database: str, results: list[Result]) -> Path
     return path
 
 
+def measure(args: argparse.Namespace, port: int, targets: list[Target]) -> list[Result]:
+    """Drive every target in turn (after a warm-up), /ping/ again at the end, and print
+    each page's rate, the two baselines and the table of ratios. Shared by every bench."""
+    print(
+        f"gunicorn -w {args.workers} on 127.0.0.1:{port}; {args.concurrency} client threads, "
+        f"{args.duration:g} s per page; {os.cpu_count()} CPUs shared by server and client; "
+        f"Python {platform.python_version()}\n"
+    )
+    load_before = os.getloadavg()[0]
+    results: list[Result] = []
+    for target in targets:
+        # Warm up (imports, template caches, connections) before measuring.
+        drive(port, target, duration=1, concurrency=2, max_requests=50)
+        result = drive(
+            port,
+            target,
+            duration=args.duration,
+            concurrency=args.concurrency,
+            max_requests=args.max_requests,
+        )
+        results.append(result)
+        print(f"  {target.role:<12} {target.path:<44} {result.per_second:8,.0f} req/s")
+    # /ping/ again at the end: if the machine got busier or quieter meanwhile,
+    # the two baselines differ, and the ratios use their mean.
+    again = drive(
+        port,
+        targets[0],
+        duration=args.duration,
+        concurrency=args.concurrency,
+        max_requests=args.max_requests,
+    )
+    baseline = (results[0].per_second + again.per_second) / 2
+    print(
+        f"\n/ping/ at the start {results[0].per_second:,.0f} req/s, at the end "
+        f"{again.per_second:,.0f} req/s; load average {load_before:.1f} -> "
+        f"{os.getloadavg()[0]:.1f} (the benchmark alone makes about {args.workers + 1})\n"
+    )
+    print_table(results, baseline)
+    return results
+
+
 def main() -> int:
     args = parse_args()
 
@@ -236,41 +277,7 @@ def main() -> int:
     try:
         gunicorn = start_gunicorn(env, port, args.workers)
         targets = targets_for(port, args.roles.split(","))
-        print(
-            f"gunicorn -w {args.workers} on 127.0.0.1:{port}; {args.concurrency} client threads, "
-            f"{args.duration:g} s per page; {os.cpu_count()} CPUs shared by server and client; "
-            f"Python {platform.python_version()}\n"
-        )
-        load_before = os.getloadavg()[0]
-        results = []
-        for target in targets:
-            # Warm up (imports, template caches, connections) before measuring.
-            drive(port, target, duration=1, concurrency=2, max_requests=50)
-            result = drive(
-                port,
-                target,
-                duration=args.duration,
-                concurrency=args.concurrency,
-                max_requests=args.max_requests,
-            )
-            results.append(result)
-            print(f"  {target.role:<12} {target.path:<40} {result.per_second:8,.0f} req/s")
-        # /ping/ again at the end: if the machine got busier or quieter meanwhile,
-        # the two baselines differ, and the ratios use their mean.
-        again = drive(
-            port,
-            targets[0],
-            duration=args.duration,
-            concurrency=args.concurrency,
-            max_requests=args.max_requests,
-        )
-        baseline = (results[0].per_second + again.per_second) / 2
-        print(
-            f"\n/ping/ at the start {results[0].per_second:,.0f} req/s, at the end "
-            f"{again.per_second:,.0f} req/s; load average {load_before:.1f} -> "
-            f"{os.getloadavg()[0]:.1f} (the benchmark alone makes about {args.workers + 1})\n"
-        )
-        print_table(results, baseline)
+        results = measure(args, port, targets)
         print(f"\nSaved to {save(args, url, results).relative_to(ROOT)}")
         return 1 if any(r.errors for r in results) else 0
     except (KeyboardInterrupt, Stop):

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
 import signal
 import subprocess
@@ -32,14 +31,14 @@ from types import FrameType
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # bench/: load.py and run.py
 
-from load import Result, Target, drive, log_in, request  # noqa: E402
+from load import Target, log_in, request  # noqa: E402
 from run import (  # noqa: E402
     ROOT,
     VAR,
     Stop,
     environment,
     free_port,
-    print_table,
+    measure,
     save,
     sen,
     start_gunicorn,
@@ -166,38 +165,8 @@ def main() -> int:
     try:
         gunicorn = start_gunicorn(env, port, args.workers)
         targets = targets_for(port)
-        print(
-            f"\ngunicorn -w {args.workers} on 127.0.0.1:{port}; {args.concurrency} client "
-            f"threads, {args.duration:g} s per page; {os.cpu_count()} CPUs shared by server "
-            f"and client; Python {platform.python_version()}\n"
-        )
-        load_before = os.getloadavg()[0]
-        results: list[Result] = []
-        for target in targets:
-            drive(port, target, duration=1, concurrency=2, max_requests=50)
-            result = drive(
-                port,
-                target,
-                duration=args.duration,
-                concurrency=args.concurrency,
-                max_requests=args.max_requests,
-            )
-            results.append(result)
-            print(f"  {target.role:<11} {target.path:<44} {result.per_second:8,.0f} req/s")
-        again = drive(
-            port,
-            targets[0],
-            duration=args.duration,
-            concurrency=args.concurrency,
-            max_requests=args.max_requests,
-        )
-        baseline = (results[0].per_second + again.per_second) / 2
-        print(
-            f"\n/ping/ at the start {results[0].per_second:,.0f} req/s, at the end "
-            f"{again.per_second:,.0f} req/s; load average {load_before:.1f} -> "
-            f"{os.getloadavg()[0]:.1f}\n"
-        )
-        print_table(results, baseline)
+        print()
+        results = measure(args, port, targets)
         print(f"\nSaved to {save(args, url, results).relative_to(ROOT)}")
         return 1 if any(r.errors for r in results) else 0
     except (KeyboardInterrupt, Stop):
